@@ -1,0 +1,19 @@
+package bot
+
+import "context"
+
+// Answerer is what adapters ask. *Engine implements it.
+type Answerer interface {
+	// Ask answers a free-text question. It never fails on bad input: empty,
+	// oversized or broken text gets a friendly reply.
+	Ask(ctx context.Context, req Request) (Reply, error)
+	// Open answers one entry directly: a follow-up button or a deep link.
+	// An unknown id yields ErrNotFound.
+	Open(ctx context.Context, entryID string, lang Lang) (Reply, error)
+	// Menu is the help reply with the topic menu.
+	Menu(ctx context.Context, lang Lang) (Reply, error)
+	// Topics lists the topics with their lead entries.
+	Topics(ctx context.Context, lang Lang) ([]Topic, error)
+}
+
+var _ Answerer = (*Engine)(nil)

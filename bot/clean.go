@@ -1,0 +1,50 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Clean makes a message safe to process: invalid UTF-8 and control
+// characters are dropped, whitespace is collapsed and the text is cut to
+// MaxQuestionRunes. It never fails; the result may be empty.
+func Clean(text string) string {
+	if len(text) > 4*MaxQuestionRunes {
+		text = text[:4*MaxQuestionRunes] // a rune is at most 4 bytes
+	}
+	text = strings.ToValidUTF8(text, "")
+	var b strings.Builder
+	b.Grow(len(text))
+	space := false
+	n := 0
+	for _, r := range text {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError ||
+			unicode.Is(unicode.Cf, r) && r != '\u200d' {
+			space = b.Len() > 0
+			continue
+		}
+		if n >= MaxQuestionRunes {
+			break
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+			n++
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+// hasWords reports whether text contains a letter or digit, so that a
+// message of only emoji or punctuation gets the "please ask" reply.
+func hasWords(text string) bool {
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,65 @@
+package bot
+
+// MaxQuestionRunes caps how much of a message the engine reads. Longer
+// messages are cut, not refused: a pasted CV still gets an answer.
+const MaxQuestionRunes = 1000
+
+// Request is one question from a person, as an adapter received it.
+type Request struct {
+	// Text is the message as typed; it may be empty, huge or broken UTF-8.
+	Text string
+	// Lang forces the reply language when set (a /lang command, --lang).
+	Lang Lang
+	// Locale is the user's platform locale ("de-DE"), used only as the
+	// tie-breaker when a message is too short to tell its language.
+	Locale string
+	// Conversation identifies a chat or thread so that a conversation keeps
+	// its language across very short messages. It is held in memory only.
+	Conversation string
+}
+
+// Kind says what sort of reply the engine produced.
+type Kind string
+
+// The kinds of reply.
+const (
+	KindAnswer   Kind = "answer"   // a knowledge-base entry answers the question
+	KindClarify  Kind = "clarify"  // "did you mean …?" with the best candidates
+	KindFallback Kind = "fallback" // the bot does not know; suggestions and contact
+	KindGreeting Kind = "greeting" // hello
+	KindThanks   Kind = "thanks"   // thank you
+	KindHelp     Kind = "help"     // what can you do, the topic menu
+	KindEmpty    Kind = "empty"    // nothing readable was sent
+)
+
+// Suggestion is a follow-up question an adapter can offer as a button.
+type Suggestion struct {
+	EntryID  string `json:"entry_id"`
+	Question string `json:"question"`
+}
+
+// Reply is what the bot says, as data. Adapters render it in their
+// platform's idiom: Block Kit, inline keyboards, numbered lines.
+type Reply struct {
+	Kind Kind
+	// Question is the cleaned question the reply answers.
+	Question string
+	Lang     Lang
+	// EntryID and Topic name the knowledge-base entry for an answer.
+	EntryID string
+	Topic   string
+	// Confidence in [0,1] that EntryID (or the best candidate) fits.
+	Confidence float64
+	// Text is plain text with light markup: paragraphs separated by a blank
+	// line, lines starting with "- " as bullets, **double asterisks** for
+	// bold; a single asterisk is literal (Entwickler*innen).
+	// Render it with RenderMarkup.
+	Text string
+	// Suggestions are follow-ups (after an answer), candidates (clarify,
+	// fallback) or the topic menu (greeting, help).
+	Suggestions []Suggestion
+}
+
+// Answered reports whether the reply answers the question from the
+// knowledge base. "Did you mean" and "I don't know" are not answers.
+func (r Reply) Answered() bool { return r.Kind == KindAnswer }

@@ -1,0 +1,37 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Feedback is a 👍 or 👎 on an answer. User is a pseudonym (see
+// Pseudonymizer), never a raw platform id.
+type Feedback struct {
+	EntryID  string
+	Lang     Lang
+	Helpful  bool
+	Platform string
+	User     string
+	At       time.Time
+}
+
+// FeedbackRecorder stores feedback on answers.
+type FeedbackRecorder interface {
+	RecordFeedback(ctx context.Context, f Feedback) error
+}
+
+// Deduplicator remembers which platform events were already handled, so a
+// retried delivery is answered once, also across restarts.
+type Deduplicator interface {
+	// FirstSeen records key in scope and reports whether it was new. Keys
+	// older than ttl are forgotten.
+	FirstSeen(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
+}
+
+// CursorStore keeps a named position, such as Telegram's last confirmed
+// update_id, so a restart neither repeats nor skips work.
+type CursorStore interface {
+	Cursor(ctx context.Context, name string) (int64, error)
+	SetCursor(ctx context.Context, name string, value int64) error
+}

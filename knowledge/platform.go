@@ -1,0 +1,85 @@
+package knowledge
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+var (
+	_ bot.FeedbackRecorder = (*Store)(nil)
+	_ bot.Deduplicator     = (*Store)(nil)
+	_ bot.CursorStore      = (*Store)(nil)
+)
+
+// RecordFeedback stores a 👍 or 👎. f.User must already be a pseudonym.
+func (s *Store) RecordFeedback(ctx context.Context, f bot.Feedback) error {
+	at := f.At
+	if at.IsZero() {
+		at = s.Now()
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO feedback (entry_id, lang, helpful, platform, user, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, f.EntryID, string(f.Lang), f.Helpful, f.Platform, f.User, at.Unix())
+	if err != nil {
+		return fmt.Errorf("record feedback: %w", err)
+	}
+	return nil
+}
+
+// FeedbackCounts returns the 👍 and 👎 counts for an entry.
+func (s *Store) FeedbackCounts(ctx context.Context, entryID string) (up, down int, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT coalesce(sum(helpful), 0), coalesce(sum(1 - helpful), 0)
+		FROM feedback WHERE entry_id = ?`, entryID).Scan(&up, &down)
+	if err != nil {
+		return 0, 0, fmt.Errorf("feedback counts: %w", err)
+	}
+	return up, down, nil
+}
+
+// FirstSeen records key in scope and reports whether it was new. The check
+// and the insert are one statement, so two deliveries of the same event
+// racing each other still yield exactly one true. Expired keys are swept
+// on the way.
+func (s *Store) FirstSeen(ctx context.Context, scope, key string, ttl time.Duration) (bool, error) {
+	now := s.Now()
+	if _, err := s.db.ExecContext(ctx, "DELETE FROM seen_events WHERE expires_at < ?", now.Unix()); err != nil {
+		return false, fmt.Errorf("sweep seen events: %w", err)
+	}
+	res, err := s.db.ExecContext(ctx, `INSERT INTO seen_events (scope, key, expires_at) VALUES (?, ?, ?)
+		ON CONFLICT (scope, key) DO NOTHING`, scope, key, now.Add(ttl).Unix())
+	if err != nil {
+		return false, fmt.Errorf("record seen event: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("record seen event: %w", err)
+	}
+	return n == 1, nil
+}
+
+// Cursor returns the value stored under name, or 0 when there is none.
+func (s *Store) Cursor(ctx context.Context, name string) (int64, error) {
+	var v int64
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM cursors WHERE name = ?", name).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read cursor %s: %w", name, err)
+	}
+	return v, nil
+}
+
+// SetCursor stores value under name.
+func (s *Store) SetCursor(ctx context.Context, name string, value int64) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO cursors (name, value) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, name, value)
+	if err != nil {
+		return fmt.Errorf("write cursor %s: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,352 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+// Doc is one entry's text in one language.
+type Doc struct {
+	ID        string
+	Questions []string
+	Answer    string
+}
+
+// Index matches questions against entries. It is immutable once built and
+// safe for concurrent use.
+type Index struct {
+	langs map[bot.Lang]*langIndex
+}
+
+// New builds an index over docs, per language, with synonym groups whose
+// terms may be single words or short phrases in either language.
+func New(docs map[bot.Lang][]Doc, synonyms [][]string) *Index {
+	ix := &Index{langs: map[bot.Lang]*langIndex{}}
+	for _, lang := range bot.Langs {
+		ix.langs[lang] = newLangIndex(lang, docs[lang], synonyms)
+	}
+	return ix
+}
+
+// Search returns up to limit matches for text in lang, best first. It
+// returns nothing for text with no searchable words.
+func (ix *Index) Search(text string, lang bot.Lang, limit int) []bot.Match {
+	li, ok := ix.langs[lang]
+	if !ok || limit <= 0 {
+		return nil
+	}
+	return li.search(text, limit)
+}
+
+// posting records that a term occurs in a doc's questions, answer or both.
+type posting struct {
+	doc      int32
+	inQ, inA bool
+	// salience is how much of the doc's phrasings use the term: a word in
+	// most of them is what the entry is about, a word in one of ten is
+	// incidental.
+	salience float32
+}
+
+type phrasing struct {
+	terms  []int32 // unique, sorted
+	weight float64 // sum of the terms' weights
+}
+
+type docInfo struct {
+	id        string
+	phrasings []phrasing
+}
+
+type langIndex struct {
+	stem     stemmer
+	synWords map[string]string   // stem → group token
+	synPhr   map[string][]phrase // first stem → phrases starting with it
+	surface  map[string]bool     // folded words of the corpus, for compounds
+	stems    map[string]bool     // stems of the corpus, for compounds
+
+	terms map[string]int32
+	idf   []float64
+	post  [][]posting
+	docs  []docInfo
+	names []string // term id → term
+	// spellings, exact and deletes serve typo correction (typo.go).
+	spellings []spelling
+	exact     map[string][]int32
+	deletes   map[string][]int32
+	unknown   float64   // weight of a query word the index lacks
+	anchor    []bool    // term id → found in most entries ("backend")
+	pool      sync.Pool // *scratch
+}
+
+type phrase struct {
+	stems []string
+	token string
+}
+
+type scratch struct {
+	q, a    []float64
+	touched []int32
+}
+
+func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
+	li := &langIndex{
+		stem:     stemmerFor(lang),
+		synWords: map[string]string{},
+		synPhr:   map[string][]phrase{},
+		surface:  map[string]bool{},
+		stems:    map[string]bool{},
+		terms:    map[string]int32{},
+		exact:    map[string][]int32{},
+		deletes:  map[string][]int32{},
+	}
+	li.addSynonyms(synonyms)
+	// First pass: the vocabulary that compound splitting relies on.
+	for _, d := range docs {
+		for _, text := range append(slices.Clone(d.Questions), d.Answer) {
+			for _, w := range words(fold(text)) {
+				if !stopwords[w] {
+					li.surface[w] = true
+					li.stems[li.stem(w)] = true
+				}
+			}
+		}
+	}
+	df := map[int32]int{}
+	for i, d := range docs {
+		info := docInfo{id: d.ID}
+		inQ := map[int32]int{}
+		for _, q := range d.Questions {
+			ids := li.intern(li.analyze(q, true))
+			for _, t := range ids {
+				inQ[t]++
+			}
+			info.phrasings = append(info.phrasings, phrasing{terms: ids})
+		}
+		inA := map[int32]bool{}
+		for _, t := range li.intern(li.analyze(d.Answer, true)) {
+			inA[t] = true
+		}
+		for t, n := range inQ {
+			sal := float32(min(1, float64(n)/(salientShare*float64(len(d.Questions)))))
+			li.post[t] = append(li.post[t], posting{doc: int32(i), inQ: true, inA: inA[t], salience: sal})
+			df[t]++
+		}
+		for t := range inA {
+			if inQ[t] == 0 {
+				li.post[t] = append(li.post[t], posting{doc: int32(i), inA: true})
+				df[t]++
+			}
+		}
+		li.docs = append(li.docs, info)
+	}
+	n := float64(len(docs))
+	li.idf = make([]float64, len(li.post))
+	li.anchor = make([]bool, len(li.post))
+	for t := range li.idf {
+		f := float64(df[int32(t)])
+		li.idf[t] = math.Log(1 + (n-f+0.5)/(f+0.5))
+		li.unknown = max(li.unknown, li.idf[t])
+		li.anchor[t] = len(docs) >= minAnchorDocs && f >= anchorShare*n
+	}
+	// A generic word keeps a fraction of its weight (generic.go).
+	for w := range genericWords {
+		if id, ok := li.terms[li.stem(w)]; ok {
+			li.idf[id] *= genericWeight
+		}
+	}
+	for d := range li.docs {
+		for p := range li.docs[d].phrasings {
+			ph := &li.docs[d].phrasings[p]
+			for _, t := range ph.terms {
+				ph.weight += li.idf[t]
+			}
+		}
+	}
+	li.buildDeletes()
+	n0 := len(li.docs)
+	li.pool.New = func() any {
+		return &scratch{q: make([]float64, n0), a: make([]float64, n0)}
+	}
+	return li
+}
+
+func (li *langIndex) addSynonyms(groups [][]string) {
+	for g, terms := range groups {
+		token := "~" + strconv.Itoa(g)
+		for _, term := range terms {
+			var stems []string
+			for _, w := range words(fold(term)) {
+				if !stopwords[w] {
+					stems = append(stems, li.stem(w))
+				}
+			}
+			switch {
+			case len(stems) == 1:
+				if _, taken := li.synWords[stems[0]]; !taken {
+					li.synWords[stems[0]] = token
+				}
+			case len(stems) > 1:
+				li.synPhr[stems[0]] = append(li.synPhr[stems[0]], phrase{stems: stems, token: token})
+			}
+		}
+	}
+}
+
+// intern maps analysed tokens to term ids, adding new terms, and returns
+// them unique and sorted.
+func (li *langIndex) intern(tokens []string) []int32 {
+	ids := make([]int32, 0, len(tokens))
+	for _, tok := range tokens {
+		id, ok := li.terms[tok]
+		if !ok {
+			id = int32(len(li.post))
+			li.terms[tok] = id
+			li.post = append(li.post, nil)
+		}
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// analyze turns text into tokens: folded, stop words dropped, stemmed,
+// synonyms mapped to their group. indexing splits every compound it can;
+// a query splits only words the index does not know as a whole.
+func (li *langIndex) analyze(text string, indexing bool) []string {
+	toks, _ := li.tokens(text, indexing)
+	return toks
+}
+
+// analyzeQuery analyses a question and reports which tokens came from
+// generic words.
+func (li *langIndex) analyzeQuery(text string) ([]string, []bool) {
+	return li.tokens(text, false)
+}
+
+func (li *langIndex) tokens(text string, indexing bool) (out []string, generic []bool) {
+	var stems, raw []string
+	for _, w := range words(fold(text)) {
+		if stopwords[w] || len(w) < 2 && !isDigits(w) {
+			continue
+		}
+		if isDigits(w) {
+			if !indexing {
+				stems = append(stems, numberToken)
+				raw = append(raw, w)
+			}
+			continue
+		}
+		raw = append(raw, w)
+		stems = append(stems, li.stem(w))
+	}
+	emit := func(tok string, gen bool) {
+		out = append(out, tok)
+		generic = append(generic, gen)
+	}
+	for i := 0; i < len(stems); i++ {
+		if tok, n := li.matchPhrase(stems[i:]); n > 0 {
+			emit(tok, false)
+			i += n - 1
+			continue
+		}
+		s := stems[i]
+		if s == numberToken {
+			emit(s, false)
+			continue
+		}
+		if tok, ok := li.synWords[s]; ok {
+			emit(tok, false)
+			continue
+		}
+		// The index keeps a compound and its parts; a query replaces a
+		// compound the index does not know by its parts.
+		parts := []string(nil)
+		if indexing || !li.known(s) {
+			parts = li.splitCompound(raw[i])
+		}
+		if indexing || parts == nil {
+			emit(s, genericWords[raw[i]])
+		}
+		for _, part := range parts {
+			if tok, ok := li.synWords[part]; ok {
+				part = tok
+			}
+			emit(part, false)
+		}
+	}
+	return out, generic
+}
+
+func (li *langIndex) known(stem string) bool {
+	_, ok := li.terms[stem]
+	return ok
+}
+
+func (li *langIndex) matchPhrase(stems []string) (string, int) {
+	for _, p := range li.synPhr[stems[0]] {
+		if len(p.stems) <= len(stems) && slices.Equal(p.stems, stems[:len(p.stems)]) {
+			return p.token, len(p.stems)
+		}
+	}
+	return "", 0
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// splitCompound splits a long word into known parts ("datenbankkenntnisse"
+// → datenbank, kenntnis) and returns the parts' stems, or nil. Modifiers
+// may carry a linking s, n, e, en or er ("wirtschafts-informatik").
+func (li *langIndex) splitCompound(w string) []string {
+	if len(w) < 8 {
+		return nil
+	}
+	var best []string
+	var try func(start int, acc []string)
+	try = func(start int, acc []string) {
+		if best != nil && len(acc) >= len(best) {
+			return
+		}
+		rest := w[start:]
+		if len(acc) > 0 && len(rest) >= 3 {
+			if s := li.stem(rest); li.stems[s] || li.surface[rest] {
+				best = append(slices.Clone(acc), s)
+				return
+			}
+		}
+		if len(acc) == 3 {
+			return
+		}
+		for end := len(w) - 3; end >= start+3; end-- {
+			if p := w[start:end]; li.knownModifier(p) {
+				try(end, append(acc, li.stem(p)))
+			}
+		}
+	}
+	try(0, nil)
+	return best
+}
+
+func (li *langIndex) knownModifier(p string) bool {
+	if li.surface[p] || li.stems[p] {
+		return true
+	}
+	for _, link := range []string{"s", "n", "e", "en", "er"} {
+		if q, ok := strings.CutSuffix(p, link); ok && len(q) >= 3 && (li.surface[q] || li.stems[q]) {
+			return true
+		}
+	}
+	return false
+}

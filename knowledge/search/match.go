@@ -1,0 +1,198 @@
+package search
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+// Scoring constants. Coverage says how much of the question an entry
+// explains; similarity says how close the question is to one of the
+// entry's own phrasings. Both weigh words by their rarity (idf), and a
+// word the knowledge base has never seen weighs as much as its rarest
+// word: "dentist" in "How do I become a dentist?" is the point of the
+// question, and no entry covers it.
+const (
+	answerOnlyCredit = 0.6 // a word found only in an entry's answer
+	// A question word found in a quarter of an entry's phrasings counts
+	// fully; one found in a single phrasing counts a little less.
+	salientShare  = 0.25
+	salienceSpan  = 0.3
+	coverageShare = 0.5
+	candidatePool = 24
+	minTypoLen    = 5
+	// massFloor is the idf mass below which a match is too generic to be
+	// trusted ("Was macht man da?").
+	massFloor = 1.6
+
+	// Anchors are the words nearly every entry has: "backend", "developer".
+	// A question with an anchor is about the profession, so its unknown
+	// words are likely just phrasing ("Fuß fassen"); a question without
+	// one whose key word is unknown ("dentist") is likely about something
+	// else. Unknown words weigh accordingly.
+	anchorShare       = 0.4
+	minAnchorDocs     = 5
+	unknownWithAnchor = 0.6
+	unknownNoAnchor   = 1.5
+	numberWeight      = 0.5 // of an unknown word: "Ich bin 35" is context
+	numberToken       = "#"
+)
+
+type queryTerm struct {
+	id     int32 // -1 for unknown words
+	weight float64
+}
+
+func (li *langIndex) search(text string, limit int) []bot.Match {
+	terms := li.queryTerms(text)
+	if len(terms) == 0 || len(li.docs) == 0 {
+		return nil
+	}
+	var total float64
+	for _, t := range terms {
+		total += t.weight
+	}
+	s := li.pool.Get().(*scratch)
+	defer li.release(s)
+	for _, t := range terms {
+		if t.id < 0 {
+			continue
+		}
+		for _, p := range li.post[t.id] {
+			if s.q[p.doc] == 0 && s.a[p.doc] == 0 {
+				s.touched = append(s.touched, p.doc)
+			}
+			if p.inQ {
+				s.q[p.doc] += t.weight * (1 - salienceSpan + salienceSpan*float64(p.salience))
+			} else {
+				s.a[p.doc] += t.weight
+			}
+		}
+	}
+	if len(s.touched) == 0 {
+		return nil
+	}
+	type cand struct {
+		doc       int32
+		cov, conf float64
+	}
+	cands := make([]cand, 0, len(s.touched))
+	for _, d := range s.touched {
+		cands = append(cands, cand{doc: d, cov: (s.q[d] + answerOnlyCredit*s.a[d]) / total})
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].cov != cands[j].cov {
+			return cands[i].cov > cands[j].cov
+		}
+		return cands[i].doc < cands[j].doc
+	})
+	cands = cands[:min(len(cands), candidatePool)]
+	for i := range cands {
+		c := &cands[i]
+		sim, mass := li.similarity(terms, total, c.doc)
+		c.conf = coverageShare*c.cov + (1-coverageShare)*sim
+		// A generic question is only trusted when it is close to one of
+		// the entry's own phrasings ("Was macht ein Backend-Entwickler?").
+		if mass < massFloor {
+			c.conf *= max(mass/massFloor, sim)
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].conf > cands[j].conf })
+	out := make([]bot.Match, 0, min(limit, len(cands)))
+	for _, c := range cands[:min(limit, len(cands))] {
+		out = append(out, bot.Match{EntryID: li.docs[c.doc].id, Confidence: min(1, max(0, c.conf))})
+	}
+	return out
+}
+
+func (li *langIndex) release(s *scratch) {
+	for _, d := range s.touched {
+		s.q[d], s.a[d] = 0, 0
+	}
+	s.touched = s.touched[:0]
+	li.pool.Put(s)
+}
+
+// similarity is the best weighted Dice overlap between the question and one
+// of the doc's phrasings, and the idf mass of the question's words the doc
+// covers anywhere.
+func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) (sim, mass float64) {
+	for _, ph := range li.docs[doc].phrasings {
+		var shared float64
+		for _, t := range terms {
+			if t.id >= 0 {
+				if _, ok := slices.BinarySearch(ph.terms, t.id); ok {
+					shared += t.weight
+				}
+			}
+		}
+		sim = max(sim, 2*shared/(total+ph.weight))
+	}
+	for _, t := range terms {
+		if t.id < 0 {
+			continue
+		}
+		for _, p := range li.post[t.id] { // postings are in doc order
+			if p.doc == doc {
+				mass += t.weight
+				break
+			}
+			if p.doc > doc {
+				break
+			}
+		}
+	}
+	return sim, mass
+}
+
+// queryTerms analyses a question into unique weighted terms, correcting
+// typos of words the index lacks.
+func (li *langIndex) queryTerms(text string) []queryTerm {
+	tokens, generic := li.analyzeQuery(text)
+	seen := map[string]bool{}
+	var out []queryTerm
+	var isGeneric []bool
+	anchored := false
+	numbers := 0
+	for k, tok := range tokens {
+		if seen[tok] {
+			continue
+		}
+		seen[tok] = true
+		if tok == numberToken {
+			numbers++
+			continue
+		}
+		id, ok := li.terms[tok]
+		if !ok {
+			id, ok = li.correct(tok)
+		}
+		if !ok {
+			id = -1
+		} else {
+			anchored = anchored || li.anchor[id]
+		}
+		out = append(out, queryTerm{id: id})
+		isGeneric = append(isGeneric, generic[k])
+	}
+	generic = isGeneric
+	unknown := li.unknown * unknownNoAnchor
+	if anchored {
+		unknown = li.unknown * unknownWithAnchor
+	}
+	for i := range out {
+		switch {
+		case out[i].id >= 0:
+			out[i].weight = li.idf[out[i].id]
+		case generic[i]:
+			out[i].weight = unknown * genericWeight
+		default:
+			out[i].weight = unknown
+		}
+	}
+	if numbers > 0 {
+		out = append(out, queryTerm{id: -1, weight: unknown * numberWeight})
+	}
+	return out
+}

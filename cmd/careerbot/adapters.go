@@ -1,0 +1,36 @@
+package main
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+// serveDeps is what `careerbot serve` hands every adapter it builds.
+type serveDeps struct {
+	Answerer   bot.Answerer
+	Store      *knowledge.Store // feedback, dedup and cursor tables
+	Pseudonyms *bot.Pseudonymizer
+	Logger     *slog.Logger // already tagged with component=<adapter name>
+	HTTPClient *http.Client
+}
+
+// adapterFactory builds one chat adapter from the environment. Each
+// adapter's wiring lives in its own serve_<name>.go and registers itself in
+// adapterFactories from an init function.
+type adapterFactory struct {
+	// Name is the adapter's name in logs and /readyz ("slack").
+	Name string
+	// Enabled reports whether the environment configures this adapter.
+	Enabled func(getenv func(string) string) bool
+	// Hint names the variables that enable the adapter, logged when it is off.
+	Hint string
+	// Build validates the configuration and builds the adapter. It returns
+	// every configuration problem at once, each naming what to set, and
+	// must not connect to anything: connecting happens in Run.
+	Build func(getenv func(string) string, deps serveDeps) (bot.Adapter, []error)
+}
+
+var adapterFactories []adapterFactory

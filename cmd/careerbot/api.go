@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+// maxAskBody bounds a POST /v1/ask body; a question is cut far below it.
+const maxAskBody = 64 << 10
+
+// apiServer serves the health checks and the JSON question API.
+type apiServer struct {
+	answerer   bot.Answerer
+	store      *knowledge.Store
+	adapters   []bot.Adapter
+	pseudonyms *bot.Pseudonymizer
+	log        *slog.Logger
+}
+
+func (s *apiServer) routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", s.ready)
+	mux.HandleFunc("POST /v1/ask", s.ask)
+	mux.HandleFunc("/v1/ask", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", "POST")
+		writeError(w, http.StatusMethodNotAllowed, "use POST with a JSON body {\"question\": \"...\"}")
+	})
+}
+
+// ready reports 200 when the database answers and every adapter that can
+// tell is connected; otherwise 503 with what is not ready.
+func (s *apiServer) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	checks := map[string]string{}
+	ok := true
+	if err := s.store.Ping(ctx); err != nil {
+		checks["database"], ok = "unavailable", false
+		s.log.Warn("readiness: database", "err", err)
+	} else {
+		checks["database"] = "ok"
+	}
+	for _, a := range s.adapters {
+		rc, can := a.(bot.ReadyChecker)
+		if !can {
+			continue
+		}
+		if err := rc.Ready(ctx); err != nil {
+			checks[a.Name()], ok = "not ready", false
+			s.log.Warn("readiness: adapter", "adapter", a.Name(), "err", err)
+		} else {
+			checks[a.Name()] = "ok"
+		}
+	}
+	status := http.StatusOK
+	if !ok {
+		status = http.StatusServiceUnavailable
+	}
+	writeJSON(w, status, checks)
+}
+
+type askRequest struct {
+	Question *string `json:"question"`
+	Lang     string  `json:"lang"`
+	User     string  `json:"user"`
+}
+
+func (s *apiServer) ask(w http.ResponseWriter, r *http.Request) {
+	var req askRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxAskBody))
+	if err := dec.Decode(&req); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, "body is larger than 64 KiB")
+			return
+		}
+		writeError(w, http.StatusBadRequest, "body must be a JSON object like {\"question\": \"...\", \"lang\": \"de\"}")
+		return
+	}
+	if req.Question == nil || strings.TrimSpace(*req.Question) == "" {
+		writeError(w, http.StatusBadRequest, "\"question\" is missing or empty")
+		return
+	}
+	lang, err := bot.ParseLang(req.Lang)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "\"lang\" must be \"de\" or \"en\"")
+		return
+	}
+	conv := ""
+	if req.User != "" {
+		conv = "api:" + s.pseudonyms.Pseudonym("api", req.User)
+	}
+	reply, err := s.answerer.Ask(r.Context(), bot.Request{Text: *req.Question, Lang: lang, Conversation: conv})
+	if err != nil {
+		s.log.Error("answer failed", "err", err)
+		writeError(w, http.StatusInternalServerError, "the bot could not answer; please try again")
+		return
+	}
+	s.log.Debug("answered", "kind", reply.Kind, "entry", reply.EntryID, "lang", reply.Lang)
+	writeJSON(w, http.StatusOK, toJSON(bot.Clean(*req.Question), reply))
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+// recoverPanics turns a panic in one request into a 500 and a log line, so
+// one bad request cannot stop the server.
+func recoverPanics(next http.Handler, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				log.Error("panic in handler", "path", r.URL.Path, "panic", v)
+				writeError(w, http.StatusInternalServerError, "internal error")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/careerbot/careerbot/adapters/console"
+	"github.com/careerbot/careerbot/bot"
+)
+
+// replyJSON is the JSON shape of an answer, shared by `ask --json` and
+// POST /v1/ask.
+type replyJSON struct {
+	Question    string           `json:"question"`
+	Answered    bool             `json:"answered"`
+	EntryID     string           `json:"entry_id"`
+	Confidence  float64          `json:"confidence"`
+	Lang        bot.Lang         `json:"lang"`
+	Answer      string           `json:"answer"`
+	Suggestions []bot.Suggestion `json:"suggestions"`
+	Kind        bot.Kind         `json:"kind"`
+}
+
+func toJSON(question string, r bot.Reply) replyJSON {
+	s := r.Suggestions
+	if s == nil {
+		s = []bot.Suggestion{}
+	}
+	entry := ""
+	if r.Answered() {
+		entry = r.EntryID
+	}
+	return replyJSON{
+		Question:    question,
+		Answered:    r.Answered(),
+		EntryID:     entry,
+		Confidence:  float64(int(r.Confidence*1000+0.5)) / 1000,
+		Lang:        r.Lang,
+		Answer:      r.Text,
+		Suggestions: s,
+		Kind:        r.Kind,
+	}
+}
+
+func runAsk(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "ask")
+	db := dbFlag(fs)
+	asJSON := fs.Bool("json", false, "print each answer as one JSON object per line")
+	langName := langFlag(fs)
+	words, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	lang, err := parseLangFlag(*langName)
+	if err != nil {
+		return err
+	}
+	st, _, eng, err := openEngine(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	out := bufio.NewWriter(e.stdout)
+	defer out.Flush()
+	answer := func(q string, oneLine bool) error {
+		r, err := eng.Ask(ctx, bot.Request{Text: q, Lang: lang})
+		if err != nil {
+			return err
+		}
+		switch {
+		case *asJSON:
+			b, err := json.Marshal(toJSON(bot.Clean(q), r))
+			if err != nil {
+				return err
+			}
+			out.Write(b)
+			out.WriteByte('\n')
+		case oneLine:
+			fmt.Fprintln(out, strings.Join(strings.Fields(console.Plain.Render(r.Text)), " "))
+		default:
+			console.WriteReply(out, r)
+		}
+		return out.Flush()
+	}
+	if len(words) > 0 {
+		return answer(strings.Join(words, " "), false)
+	}
+	return eachLine(e.stdin, func(line string) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return answer(line, true)
+	})
+}
+
+// maxLine bounds how much of one input line is kept; the engine reads even
+// less. A longer line is cut, not an error.
+const maxLine = 64 << 10
+
+// eachLine calls fn for each line of r, of any length, in order.
+func eachLine(r io.Reader, fn func(string) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for {
+		line, err := readLine(br)
+		if len(line) > 0 || err == nil {
+			if ferr := fn(strings.TrimSuffix(line, "\r")); ferr != nil {
+				return ferr
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read questions: %w", err)
+		}
+	}
+}
+
+func readLine(br *bufio.Reader) (string, error) {
+	var b []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(b) < maxLine {
+			b = append(b, chunk[:min(len(chunk), maxLine-len(b))]...)
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return strings.TrimSuffix(string(b), "\n"), err
+	}
+}

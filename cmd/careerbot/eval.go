@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/careerbot/careerbot/bot/eval"
+)
+
+// Eval bars: below either, `careerbot eval` exits 1 so scripts notice.
+const (
+	evalInScopeBar    = 0.95
+	evalOutOfScopeBar = 0.95
+)
+
+func runEval(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "eval")
+	db := dbFlag(fs)
+	verbose := fs.Bool("verbose", false, "also list the questions that passed")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usagef("eval needs exactly one question file (JSON Lines)")
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		return fmt.Errorf("open question file: %w", err)
+	}
+	defer f.Close()
+	cases, err := eval.Load(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", files[0], err)
+	}
+	st, _, eng, err := openEngine(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := eval.Run(ctx, eng, cases)
+	if err != nil {
+		return err
+	}
+	rep.Write(e.stdout, *verbose)
+	if rep.InScopeRate() < evalInScopeBar || rep.OutOfScopeRate() < evalOutOfScopeBar {
+		return fmt.Errorf("below the bar of %.0f%% in scope and %.0f%% out of scope", 100*evalInScopeBar, 100*evalOutOfScopeBar)
+	}
+	return nil
+}

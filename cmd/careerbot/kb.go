@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/careerbot/careerbot/knowledge"
+)
+
+func runKB(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 {
+		return usagef("kb needs a subcommand: list, show, export, import or validate")
+	}
+	sub := map[string]func(context.Context, env, []string) error{
+		"list":     kbList,
+		"show":     kbShow,
+		"export":   kbExport,
+		"import":   kbImport,
+		"validate": kbValidate,
+	}[args[0]]
+	if sub == nil {
+		return usagef("unknown kb subcommand %q: use list, show, export, import or validate", args[0])
+	}
+	return sub(ctx, e, args[1:])
+}
+
+func kbList(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "kb list")
+	db := dbFlag(fs)
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	doc, err := exportStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	for _, en := range doc.Entries {
+		q := ""
+		if t, ok := en.Texts["de"]; ok && len(t.Questions) > 0 {
+			q = t.Questions[0]
+		}
+		fmt.Fprintf(e.stdout, "%-32s %-12s %s\n", en.ID, en.Topic, q)
+	}
+	return nil
+}
+
+func kbShow(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "kb show")
+	db := dbFlag(fs)
+	ids, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(ids) != 1 {
+		return usagef("kb show needs exactly one entry id (see 'careerbot kb list')")
+	}
+	doc, err := exportStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	for _, en := range doc.Entries {
+		if en.ID == ids[0] {
+			return knowledge.Encode(e.stdout, &knowledge.Document{Version: knowledge.FormatVersion, Entries: []knowledge.Entry{en}}, "yaml")
+		}
+	}
+	return fmt.Errorf("no entry %q (see 'careerbot kb list')", ids[0])
+}
+
+func kbExport(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "kb export")
+	db := dbFlag(fs)
+	format := fs.String("format", "json", "json or yaml")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) > 1 {
+		return usagef("kb export writes one file; got %d arguments", len(files))
+	}
+	if f := strings.ToLower(*format); f != "json" && f != "yaml" && f != "yml" {
+		return usagef("--format %q: use json or yaml", *format)
+	}
+	doc, err := exportStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 || files[0] == "-" {
+		return knowledge.Encode(e.stdout, doc, strings.ToLower(*format))
+	}
+	// Write beside the target and rename, so a failed export never leaves
+	// half a file where a good one was.
+	tmp, err := os.CreateTemp(filepath.Dir(files[0]), ".careerbot-export-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", files[0], err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := knowledge.Encode(tmp, doc, strings.ToLower(*format)); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", files[0], err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", files[0], err)
+	}
+	if err := os.Rename(tmp.Name(), files[0]); err != nil {
+		return fmt.Errorf("write %s: %w", files[0], err)
+	}
+	fmt.Fprintf(e.stderr, "exported %d entries to %s\n", len(doc.Entries), files[0])
+	return nil
+}
+
+func kbImport(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "kb import")
+	db := dbFlag(fs)
+	replace := fs.Bool("replace", false, "delete the whole knowledge base first (default: replace only entries with the file's ids)")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usagef("kb import needs exactly one file (use - for standard input)")
+	}
+	doc, err := readDocument(e, files[0])
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Import(ctx, doc, knowledge.ImportOptions{Replace: *replace}); err != nil {
+		return fmt.Errorf("%s: %w\nnothing was changed", files[0], err)
+	}
+	fmt.Fprintf(e.stderr, "imported %d entries from %s\n", len(doc.Entries), files[0])
+	return nil
+}
+
+func kbValidate(_ context.Context, e env, args []string) error {
+	fs := newFlags(e, "kb validate")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usagef("kb validate needs exactly one file")
+	}
+	doc, err := readDocument(e, files[0])
+	if err != nil {
+		return err
+	}
+	if err := doc.Validate(nil); err != nil {
+		return fmt.Errorf("%s: %w", files[0], err)
+	}
+	fmt.Fprintf(e.stdout, "%s: %d entries, valid\n", files[0], len(doc.Entries))
+	return nil
+}
+
+func readDocument(e env, name string) (*knowledge.Document, error) {
+	var r io.Reader = e.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("open knowledge base file: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	doc, err := knowledge.Decode(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return doc, nil
+}
+
+func exportStore(ctx context.Context, e env, db string) (*knowledge.Document, error) {
+	st, err := openStore(ctx, e, db)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return st.Export(ctx)
+}

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+const (
+	// shutdownGrace bounds how long serve waits for replies in flight.
+	shutdownGrace = 10 * time.Second
+	// reloadEvery is how often serve looks for knowledge-base edits made
+	// by another process.
+	reloadEvery = 2 * time.Second
+	minSecret   = 16
+)
+
+func runServe(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "serve")
+	db := dbFlag(fs)
+	addr := fs.String("addr", "", "listen `address` (default $CAREERBOT_ADDR, else :8080)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("serve takes no arguments, only flags and environment variables")
+	}
+	if *addr == "" {
+		*addr = cmp.Or(e.getenv("CAREERBOT_ADDR"), ":8080")
+	}
+	log, err := newLogger(e)
+	if err != nil {
+		return err
+	}
+	secret, problems := serveSecret(e)
+	deps := serveDeps{Pseudonyms: bot.NewPseudonymizer(secret), HTTPClient: &http.Client{Timeout: 30 * time.Second}}
+
+	// Validate everything before anything connects. Adapters are built
+	// against a nil store first only to collect their problems; nothing
+	// is opened until the whole configuration is known to be good.
+	var enabled []adapterFactory
+	for _, f := range adapterFactories {
+		if f.Enabled(e.getenv) {
+			enabled = append(enabled, f)
+		}
+	}
+	if len(enabled) > 0 && len(secret) == 0 {
+		problems = append(problems, errors.New("CAREERBOT_SECRET is not set: chat adapters need it to pseudonymise user ids; create one with `openssl rand -hex 32` and keep it outside the database"))
+	}
+	st, live, eng, err := openEngine(ctx, e, *db)
+	if err != nil {
+		return errors.Join(append(problems, err)...)
+	}
+	defer st.Close()
+	deps.Answerer, deps.Store = eng, st
+	var adapters []bot.Adapter
+	for _, f := range enabled {
+		d := deps
+		d.Logger = log.With("component", f.Name)
+		a, errs := f.Build(e.getenv, d)
+		problems = append(problems, errs...)
+		if a != nil {
+			adapters = append(adapters, a)
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("configuration problems:\n  - %w", joinLines(problems))
+	}
+	if len(secret) == 0 {
+		deps.Pseudonyms = bot.NewPseudonymizer(randomKey())
+	}
+	for _, f := range adapterFactories {
+		if !f.Enabled(e.getenv) {
+			log.Info("adapter not configured", "adapter", f.Name, "enable_with", f.Hint)
+		}
+	}
+
+	mux := http.NewServeMux()
+	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http")}
+	api.routes(mux)
+	for _, a := range adapters {
+		if h, ok := a.(bot.HTTPAdapter); ok {
+			h.Routes(mux)
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (choose another with --addr or CAREERBOT_ADDR)", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           recoverPanics(mux, api.log),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "adapters", len(adapters), "entries", live.Len())
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("http server: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		<-gctx.Done()
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(gctx), shutdownGrace)
+		defer cancel()
+		return srv.Shutdown(sctx)
+	})
+	g.Go(func() error {
+		live.Watch(gctx, reloadEvery, log.With("component", "knowledge"))
+		return nil
+	})
+	for _, a := range adapters {
+		g.Go(func() error {
+			if err := a.Run(gctx); err != nil {
+				return fmt.Errorf("%s adapter: %w", a.Name(), err)
+			}
+			return nil
+		})
+	}
+	err = g.Wait()
+	log.Info("stopped")
+	return err
+}
+
+// serveSecret reads CAREERBOT_SECRET, the key of the user pseudonyms.
+func serveSecret(e env) ([]byte, []error) {
+	s := strings.TrimSpace(e.getenv("CAREERBOT_SECRET"))
+	if s != "" && len(s) < minSecret {
+		return nil, []error{fmt.Errorf("CAREERBOT_SECRET is too short (%d characters, need at least %d): create one with `openssl rand -hex 32`", len(s), minSecret)}
+	}
+	return []byte(s), nil
+}
+
+func randomKey() []byte {
+	k := make([]byte, 32)
+	rand.Read(k)
+	return k
+}
+
+// newLogger builds the JSON logger at CAREERBOT_LOG_LEVEL (default info).
+func newLogger(e env) (*slog.Logger, error) {
+	var level slog.Level
+	if s := e.getenv("CAREERBOT_LOG_LEVEL"); s != "" {
+		if err := level.UnmarshalText([]byte(s)); err != nil {
+			return nil, usagef("CAREERBOT_LOG_LEVEL=%q: use debug, info, warn or error", s)
+		}
+	}
+	return slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: level})), nil
+}
+
+type joined []error
+
+func (j joined) Error() string {
+	s := make([]string, len(j))
+	for i, err := range j {
+		s[i] = err.Error()
+	}
+	return strings.Join(s, "\n  - ")
+}
+
+func (j joined) Unwrap() []error { return j }
+
+func joinLines(errs []error) error { return joined(errs) }

@@ -46,6 +46,8 @@ type Engine struct {
 	clarify float64
 	defLang Lang
 
+	fillIn *strings.Replacer // the contact placeholders
+
 	mu    sync.Mutex
 	convo map[string]Lang
 }
@@ -75,6 +77,11 @@ func NewEngine(cfg Config) (*Engine, error) {
 	if e.contact.Name == "" {
 		e.contact.Name = "unser Recruiting-Team"
 	}
+	contact := e.contact.Name
+	if e.contact.Address != "" {
+		contact += " (" + e.contact.Address + ")"
+	}
+	e.fillIn = strings.NewReplacer("{recruiter}", e.contact.Name, "{contact}", contact)
 	return e, nil
 }
 
@@ -113,11 +120,12 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Reply, error) {
 	}
 }
 
-// search looks in the reply language; when the language was a guess it also
-// tries the other one and keeps whichever matched better.
+// search looks in the reply language; when the language was a guess and
+// that search found no answer, it also tries the other one and keeps
+// whichever matched better.
 func (e *Engine) search(ctx context.Context, text string, lang Lang, sure bool) ([]Match, error) {
 	m, err := e.kb.Search(ctx, text, lang, MaxSuggestions)
-	if err != nil || sure {
+	if err != nil || sure || len(m) > 0 && m[0].Confidence >= e.answer {
 		return m, err
 	}
 	other := English
@@ -304,9 +312,5 @@ func (e *Engine) fill(s string) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
-	contact := e.contact.Name
-	if e.contact.Address != "" {
-		contact += " (" + e.contact.Address + ")"
-	}
-	return strings.NewReplacer("{recruiter}", e.contact.Name, "{contact}", contact).Replace(s)
+	return e.fillIn.Replace(s)
 }

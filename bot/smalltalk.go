@@ -29,6 +29,21 @@ var smalltalkPhrases = []struct {
 	{KindGreeting, "hallöchen"}, {KindGreeting, "na"},
 }
 
+type smalltalkPhrase struct {
+	kind  Kind
+	words []string
+}
+
+// smalltalkByFirst indexes the phrases by their first word, in list order.
+var smalltalkByFirst = func() map[string][]smalltalkPhrase {
+	m := map[string][]smalltalkPhrase{}
+	for _, p := range smalltalkPhrases {
+		w := strings.Fields(p.words)
+		m[w[0]] = append(m[w[0]], smalltalkPhrase{kind: p.kind, words: w})
+	}
+	return m
+}()
+
 // filler words may surround smalltalk without making it a question.
 var smalltalkFiller = wordSet(`du dir dich sie ihnen euch bot careerbot you so much very sehr
 	lieber liebe dear there all alle leute zusammen team mal noch einmal again super toll great ok okay
@@ -42,18 +57,18 @@ func smalltalk(text string) (kind Kind, rest string) {
 	})
 	used := make([]Kind, len(words))
 	rank := map[Kind]int{KindGreeting: 1, KindThanks: 2, KindHelp: 3}
-	for _, p := range smalltalkPhrases {
-		pw := strings.Fields(p.words)
-		for i := 0; i+len(pw) <= len(words); i++ {
-			if !matchAt(words, used, i, pw) {
+	for i := range words {
+		for _, p := range smalltalkByFirst[words[i]] {
+			if i+len(p.words) > len(words) || !matchAt(words, used, i, p.words) {
 				continue
 			}
-			for j := range pw {
+			for j := range p.words {
 				used[i+j] = p.kind
 			}
 			if rank[p.kind] > rank[kind] {
 				kind = p.kind
 			}
+			break
 		}
 	}
 	var left []string

@@ -18,12 +18,13 @@ import (
 // "Prüfung" and "Pruefung" become the same word before stemming. "A/B" is
 // kept together as one word.
 func fold(s string) string {
+	if isPlainLower(s) {
+		return s
+	}
 	s = strings.ToLower(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
+	for i, r := range s {
 		switch r {
 		case 'ä':
 			b.WriteString("ae")
@@ -38,8 +39,8 @@ func fold(s string) string {
 		case 'á', 'à', 'â':
 			b.WriteByte('a')
 		case '/':
-			if i > 0 && i+1 < len(rs) && rs[i-1] == 'a' && rs[i+1] == 'b' {
-				continue // a/b → ab
+			if isABTest(s, i) {
+				break // "A/B-Test" → "ab-test"
 			}
 			b.WriteByte(' ')
 		default:
@@ -47,6 +48,27 @@ func fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// isABTest reports whether the slash at s[i] is the one in a standalone
+// "a/b".
+func isABTest(s string, i int) bool {
+	letter := func(j int) bool {
+		return j >= 0 && j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 0x80)
+	}
+	return i >= 1 && s[i-1] == 'a' && !letter(i-2) && i+1 < len(s) && s[i+1] == 'b' && !letter(i+2)
+}
+
+// isPlainLower reports whether s is lowercase ASCII without a slash, the
+// common case that fold can return unchanged.
+func isPlainLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c >= 'A' && c <= 'Z' || c == '/' {
+			return false
+		}
+	}
+	return true
 }
 
 // words splits folded text into words of letters and digits.

@@ -69,6 +69,7 @@ type langIndex struct {
 	synPhr   map[string][]phrase // first stem → phrases starting with it
 	surface  map[string]bool     // folded words of the corpus, for compounds
 	stems    map[string]bool     // stems of the corpus, for compounds
+	stemmed  map[string]string   // the corpus's words and their stems, a cache
 
 	terms map[string]int32
 	idf   []float64
@@ -89,9 +90,12 @@ type phrase struct {
 	token string
 }
 
+// scratch holds one search's per-doc sums: question hits, answer-only
+// hits and the plain idf mass covered. Pooled, cleared via touched.
 type scratch struct {
-	q, a    []float64
+	q, a, m []float64
 	touched []int32
+	cands   []cand
 }
 
 func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
@@ -101,6 +105,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 		synPhr:   map[string][]phrase{},
 		surface:  map[string]bool{},
 		stems:    map[string]bool{},
+		stemmed:  map[string]string{},
 		terms:    map[string]int32{},
 		exact:    map[string][]int32{},
 		deletes:  map[string][]int32{},
@@ -111,8 +116,10 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 		for _, text := range append(slices.Clone(d.Questions), d.Answer) {
 			for _, w := range words(fold(text)) {
 				if !stopwords[w] {
+					st := li.stem(w)
 					li.surface[w] = true
-					li.stems[li.stem(w)] = true
+					li.stems[st] = true
+					li.stemmed[w] = st
 				}
 			}
 		}
@@ -171,7 +178,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 	li.buildDeletes()
 	n0 := len(li.docs)
 	li.pool.New = func() any {
-		return &scratch{q: make([]float64, n0), a: make([]float64, n0)}
+		return &scratch{q: make([]float64, n0), a: make([]float64, n0), m: make([]float64, n0)}
 	}
 	return li
 }
@@ -243,7 +250,7 @@ func (li *langIndex) tokens(text string, indexing bool) (out []string, generic [
 			continue
 		}
 		raw = append(raw, w)
-		stems = append(stems, li.stem(w))
+		stems = append(stems, li.stemOf(w))
 	}
 	emit := func(tok string, gen bool) {
 		out = append(out, tok)
@@ -281,6 +288,14 @@ func (li *langIndex) tokens(text string, indexing bool) (out []string, generic [
 		}
 	}
 	return out, generic
+}
+
+// stemOf stems w, from the cache when the corpus has the word.
+func (li *langIndex) stemOf(w string) string {
+	if st, ok := li.stemmed[w]; ok {
+		return st
+	}
+	return li.stem(w)
 }
 
 func (li *langIndex) known(stem string) bool {

@@ -20,7 +20,7 @@ const (
 	salientShare  = 0.25
 	salienceSpan  = 0.3
 	coverageShare = 0.5
-	candidatePool = 24
+	candidatePool = 12
 	minTypoLen    = 5
 	// massFloor is the idf mass below which a match is too generic to be
 	// trusted ("Was macht man da?").
@@ -60,9 +60,10 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 			continue
 		}
 		for _, p := range li.post[t.id] {
-			if s.q[p.doc] == 0 && s.a[p.doc] == 0 {
+			if s.m[p.doc] == 0 {
 				s.touched = append(s.touched, p.doc)
 			}
+			s.m[p.doc] += t.weight
 			if p.inQ {
 				s.q[p.doc] += t.weight * (1 - salienceSpan + salienceSpan*float64(p.salience))
 			} else {
@@ -73,24 +74,10 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 	if len(s.touched) == 0 {
 		return nil
 	}
-	type cand struct {
-		doc       int32
-		cov, conf float64
-	}
-	cands := make([]cand, 0, len(s.touched))
-	for _, d := range s.touched {
-		cands = append(cands, cand{doc: d, cov: (s.q[d] + answerOnlyCredit*s.a[d]) / total})
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].cov != cands[j].cov {
-			return cands[i].cov > cands[j].cov
-		}
-		return cands[i].doc < cands[j].doc
-	})
-	cands = cands[:min(len(cands), candidatePool)]
+	cands := li.topByCoverage(s, total)
 	for i := range cands {
 		c := &cands[i]
-		sim, mass := li.similarity(terms, total, c.doc)
+		sim, mass := li.similarity(terms, total, c.doc), s.m[c.doc]
 		c.conf = coverageShare*c.cov + (1-coverageShare)*sim
 		// A generic question is only trusted when it is close to one of
 		// the entry's own phrasings ("Was macht ein Backend-Entwickler?").
@@ -99,6 +86,7 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].conf > cands[j].conf })
+	s.cands = cands[:0]
 	out := make([]bot.Match, 0, min(limit, len(cands)))
 	for _, c := range cands[:min(limit, len(cands))] {
 		out = append(out, bot.Match{EntryID: li.docs[c.doc].id, Confidence: min(1, max(0, c.conf))})
@@ -106,18 +94,49 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 	return out
 }
 
+type cand struct {
+	doc       int32
+	cov, conf float64
+}
+
+// topByCoverage selects the candidatePool touched docs with the highest
+// coverage, best first, ties by doc order. Insertion into a short sorted
+// slice: most of thousands of weak docs are rejected by one comparison.
+func (li *langIndex) topByCoverage(s *scratch, total float64) []cand {
+	top := s.cands[:0]
+	for _, d := range s.touched {
+		c := cand{doc: d, cov: (s.q[d] + answerOnlyCredit*s.a[d]) / total}
+		if len(top) == candidatePool && !better(c, top[len(top)-1]) {
+			continue
+		}
+		if len(top) < candidatePool {
+			top = append(top, c)
+		}
+		i := len(top) - 1
+		for ; i > 0 && better(c, top[i-1]); i-- {
+			top[i] = top[i-1]
+		}
+		top[i] = c
+	}
+	return top
+}
+
+func better(a, b cand) bool {
+	return a.cov > b.cov || a.cov == b.cov && a.doc < b.doc
+}
+
 func (li *langIndex) release(s *scratch) {
 	for _, d := range s.touched {
-		s.q[d], s.a[d] = 0, 0
+		s.q[d], s.a[d], s.m[d] = 0, 0, 0
 	}
 	s.touched = s.touched[:0]
 	li.pool.Put(s)
 }
 
 // similarity is the best weighted Dice overlap between the question and one
-// of the doc's phrasings, and the idf mass of the question's words the doc
-// covers anywhere.
-func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) (sim, mass float64) {
+// of the doc's phrasings.
+func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) float64 {
+	var sim float64
 	for _, ph := range li.docs[doc].phrasings {
 		var shared float64
 		for _, t := range terms {
@@ -129,37 +148,23 @@ func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) (si
 		}
 		sim = max(sim, 2*shared/(total+ph.weight))
 	}
-	for _, t := range terms {
-		if t.id < 0 {
-			continue
-		}
-		for _, p := range li.post[t.id] { // postings are in doc order
-			if p.doc == doc {
-				mass += t.weight
-				break
-			}
-			if p.doc > doc {
-				break
-			}
-		}
-	}
-	return sim, mass
+	return sim
 }
 
 // queryTerms analyses a question into unique weighted terms, correcting
 // typos of words the index lacks.
 func (li *langIndex) queryTerms(text string) []queryTerm {
 	tokens, generic := li.analyzeQuery(text)
-	seen := map[string]bool{}
+	var seen []string // a question has few words: a slice beats a map
 	var out []queryTerm
 	var isGeneric []bool
 	anchored := false
 	numbers := 0
 	for k, tok := range tokens {
-		if seen[tok] {
+		if slices.Contains(seen, tok) {
 			continue
 		}
-		seen[tok] = true
+		seen = append(seen, tok)
 		if tok == numberToken {
 			numbers++
 			continue

@@ -1,0 +1,89 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+// validCommand checks the fields the adapter needs from a slash command.
+func (a *Adapter) validCommand(cmd slack.SlashCommand) error {
+	switch {
+	case cmd.UserID == "" || cmd.ChannelID == "" || cmd.ResponseURL == "":
+		return errors.New("missing user_id, channel_id or response_url")
+	case !a.out.responseURLOK(cmd.ResponseURL):
+		return errors.New("response_url is not a Slack URL")
+	}
+	return nil
+}
+
+// submitCommand queues a slash command. It returns the immediate response
+// to send instead when the command cannot be queued, or nil.
+func (a *Adapter) submitCommand(cmd slack.SlashCommand) *slack.Msg {
+	err := a.enqueue(job{kind: "command", id: cmd.TriggerID, run: func(ctx context.Context) {
+		a.runCommand(ctx, cmd)
+	}})
+	if err == nil {
+		return nil
+	}
+	lang := guessLang(cmd.Text)
+	text := lang.Pick("Ich habe gerade zu viel zu tun. Bitte versuch es in ein paar Sekunden noch einmal.",
+		"I'm a bit busy right now. Please try again in a few seconds.")
+	if errors.Is(err, errStopped) {
+		text = lang.Pick("Ich starte gerade neu. Bitte versuch es gleich noch einmal.",
+			"I'm restarting. Please try again in a moment.")
+	}
+	return &slack.Msg{ResponseType: slack.ResponseTypeEphemeral, Text: text}
+}
+
+// runCommand answers `/karriere …` privately, with a button to share the
+// answer in the channel. `/karriere` alone or with "hilfe"/"help" shows
+// the topics.
+func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
+	text := incomingText(cmd.Text)
+	var reply bot.Reply
+	var err error
+	if lang, ok := menuWord(text); ok {
+		if lang == "" {
+			lang = a.userLang(ctx, cmd.TeamID, cmd.UserID)
+		}
+		reply, err = a.cfg.Answerer.Menu(ctx, lang)
+	} else {
+		a.log.Debug("slack command", "trigger", cmd.TriggerID, "text", text)
+		reply, err = a.cfg.Answerer.Ask(ctx, bot.Request{
+			Text:   text,
+			Locale: a.localeIfUnsure(ctx, cmd.TeamID, cmd.UserID, text),
+			Conversation: "slack:" + cmd.TeamID + ":" + cmd.ChannelID + ":command:" +
+				a.cfg.Pseudonyms.Pseudonym(platform, cmd.TeamID+":"+cmd.UserID),
+		})
+	}
+	m := textMessage(sorry(guessLang(text)))
+	if err != nil {
+		a.log.Error("slash command failed", "trigger", cmd.TriggerID, "err", err)
+	} else {
+		reply = a.withCanonicalQuestion(ctx, reply)
+		m = render(reply, renderOptions{Share: true, Feedback: feedbackAsk})
+	}
+	if err := a.out.respond(ctx, cmd.ResponseURL, m, respondEphemeral); err != nil {
+		return
+	}
+	a.log.Info("slack command answered", "channel", cmd.ChannelID, "kind", reply.Kind, "entry", reply.EntryID, "lang", reply.Lang)
+}
+
+// menuWord reports whether text asks for the topic menu, and in which
+// language ("" when the word does not tell).
+func menuWord(text string) (bot.Lang, bool) {
+	switch strings.ToLower(strings.Trim(text, " ?!.")) {
+	case "":
+		return "", true
+	case "hilfe", "themen", "menü":
+		return bot.German, true
+	case "help", "topics", "menu":
+		return bot.English, true
+	}
+	return "", false
+}

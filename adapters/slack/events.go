@@ -1,0 +1,178 @@
+package slack
+
+import (
+	"context"
+	"strings"
+
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+// place is where a reply goes: a channel, and a thread in it when
+// Thread is set.
+type place struct {
+	Team    string
+	Channel string
+	Thread  string
+	User    string // who asked; only for the locale, never stored
+}
+
+// conversation keys the engine's memory of a conversation's language.
+func (p place) conversation() string {
+	return "slack:" + p.Team + ":" + p.Channel + ":" + p.Thread
+}
+
+// isDM reports whether channel is a direct message with the bot.
+func isDM(channel string) bool { return strings.HasPrefix(channel, "D") }
+
+// eventJob wraps one Events API event for the workers.
+func (a *Adapter) eventJob(eventID, team string, inner slackevents.EventsAPIInnerEvent) job {
+	return job{kind: "event", id: eventID, run: func(ctx context.Context) {
+		a.handleEvent(ctx, eventID, team, inner)
+	}}
+}
+
+// handleEvent answers one event. Filters come first, so that the flood of
+// channel messages the bot only reads costs no database write; every event
+// that gets an answer is then checked against the event ids already seen.
+func (a *Adapter) handleEvent(ctx context.Context, eventID, team string, inner slackevents.EventsAPIInnerEvent) {
+	switch e := inner.Data.(type) {
+	case *slackevents.AppMentionEvent:
+		if a.ignoreMention(e) || !a.firstSeen(ctx, eventID) {
+			return
+		}
+		thread := e.ThreadTimeStamp
+		if thread == "" {
+			thread = e.TimeStamp
+		}
+		p := place{Team: team, Channel: e.Channel, Thread: thread, User: e.User}
+		a.threads.put(e.Channel+":"+thread, struct{}{})
+		a.answer(ctx, eventID, p, incomingText(e.Text))
+	case *slackevents.MessageEvent:
+		p, ok := a.messagePlace(team, e)
+		if !ok || !a.firstSeen(ctx, eventID) {
+			return
+		}
+		a.answer(ctx, eventID, p, incomingText(e.Text))
+	case *slackevents.AppHomeOpenedEvent:
+		if e.Tab != "home" || e.User == "" || !a.firstSeen(ctx, eventID) {
+			return
+		}
+		a.publishHome(ctx, team, e.User)
+	default:
+		a.log.Debug("ignored slack event", "event_id", eventID, "type", inner.Type)
+	}
+}
+
+// ignoreMention filters mentions the bot must not answer: from bots
+// (itself included), edits, and mentions in a DM, which arrive as
+// message.im as well and are answered there.
+func (a *Adapter) ignoreMention(e *slackevents.AppMentionEvent) bool {
+	return e.BotID != "" || e.User == "" || a.isSelf(e.User) || e.Edited != nil ||
+		e.Channel == "" || isDM(e.Channel)
+}
+
+// messagePlace decides whether a message event is a question for the bot:
+// any message in a DM, and a reply in a channel thread the bot answers in.
+// Bot messages, edits, deletions and other subtypes are not.
+func (a *Adapter) messagePlace(team string, e *slackevents.MessageEvent) (place, bool) {
+	switch e.SubType {
+	case "", "thread_broadcast", "file_share":
+	default:
+		return place{}, false // message_changed, message_deleted, bot_message, joins …
+	}
+	if e.BotID != "" || e.User == "" || a.isSelf(e.User) || e.Channel == "" {
+		return place{}, false
+	}
+	if e.ChannelType == "im" || isDM(e.Channel) {
+		return place{Team: team, Channel: e.Channel, Thread: e.ThreadTimeStamp, User: e.User}, true
+	}
+	if e.ThreadTimeStamp == "" || e.ThreadTimeStamp == e.TimeStamp {
+		return place{}, false
+	}
+	if _, ok := a.threads.get(e.Channel + ":" + e.ThreadTimeStamp); !ok {
+		return place{}, false
+	}
+	if a.mentionsSelf(e.Text) {
+		return place{}, false // the app_mention event answers it
+	}
+	return place{Team: team, Channel: e.Channel, Thread: e.ThreadTimeStamp, User: e.User}, true
+}
+
+func (a *Adapter) isSelf(user string) bool {
+	self := a.self.Load()
+	return self != nil && user == self.UserID
+}
+
+// mentionsSelf reports whether text mentions the bot. Before auth.test the
+// bot's id is unknown, and any mention counts, so nothing is answered twice.
+func (a *Adapter) mentionsSelf(text string) bool {
+	self := a.self.Load()
+	if self == nil {
+		return strings.Contains(text, "<@")
+	}
+	return strings.Contains(text, "<@"+self.UserID+">") || strings.Contains(text, "<@"+self.UserID+"|")
+}
+
+// firstSeen records the event id and reports whether it is new. If the
+// database cannot tell, the event is not answered: a missing answer can be
+// asked for again, a duplicate cannot be taken back.
+func (a *Adapter) firstSeen(ctx context.Context, eventID string) bool {
+	first, err := a.cfg.Dedup.FirstSeen(ctx, dedupScope, eventID, eventTTL)
+	if err != nil {
+		a.log.Error("cannot check slack event id; not answering", "event_id", eventID, "err", err)
+		return false
+	}
+	if !first {
+		a.log.Info("duplicate slack event ignored", "event_id", eventID)
+	}
+	return first
+}
+
+// answer asks the engine and posts the reply at p.
+func (a *Adapter) answer(ctx context.Context, eventID string, p place, text string) {
+	a.log.Debug("slack question", "event_id", eventID, "text", text)
+	reply, err := a.cfg.Answerer.Ask(ctx, bot.Request{
+		Text:         text,
+		Locale:       a.localeIfUnsure(ctx, p.Team, p.User, text),
+		Conversation: p.conversation(),
+	})
+	var m message
+	if err != nil {
+		a.log.Error("answer failed", "event_id", eventID, "err", err)
+		m = textMessage(sorry(guessLang(text)))
+	} else {
+		reply = a.withCanonicalQuestion(ctx, reply)
+		m = render(reply, renderOptions{Feedback: feedbackAsk})
+	}
+	if _, err := a.out.post(ctx, p.Channel, p.Thread, m); err != nil {
+		return // logged by the outbox with method and error code
+	}
+	a.log.Info("slack answer posted", "event_id", eventID, "channel", p.Channel, "kind", reply.Kind,
+		"entry", reply.EntryID, "lang", reply.Lang, "confidence", reply.Confidence)
+}
+
+// withCanonicalQuestion replaces the user's wording of an answered
+// question by the entry's own question, shown above the answer so that
+// people see what the bot understood.
+func (a *Adapter) withCanonicalQuestion(ctx context.Context, r bot.Reply) bot.Reply {
+	if !r.Answered() || r.EntryID == "" {
+		return r
+	}
+	if e, err := a.cfg.Answerer.Open(ctx, r.EntryID, r.Lang); err == nil && e.Question != "" {
+		r.Question = e.Question
+	}
+	return r
+}
+
+// guessLang is the language of text for the adapter's own short replies.
+func guessLang(text string) bot.Lang {
+	l, _ := bot.DetectLang(bot.Clean(text))
+	return l
+}
+
+func sorry(lang bot.Lang) string {
+	return lang.Pick("Entschuldige, da ist gerade etwas schiefgelaufen. Bitte versuch es gleich noch einmal.",
+		"Sorry, something went wrong on my side. Please try again in a moment.")
+}

@@ -1,0 +1,286 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+	"golang.org/x/time/rate"
+)
+
+// webAPI is the part of Slack's Web API the adapter uses. *slack.Client
+// implements it; keeping it narrow shows at a glance what the bot may do.
+type webAPI interface {
+	AuthTestContext(ctx context.Context) (*slack.AuthTestResponse, error)
+	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
+	UpdateMessageContext(ctx context.Context, channelID, timestamp string, options ...slack.MsgOption) (string, string, string, error)
+	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
+	GetUserInfoContext(ctx context.Context, user string, options ...slack.GetUserInfoOption) (*slack.User, error)
+}
+
+var _ webAPI = (*slack.Client)(nil)
+
+const (
+	// maxRateLimitRetries is how often one call is retried after a 429.
+	maxRateLimitRetries = 3
+	// maxRetryAfter is the longest Retry-After the adapter waits for; a
+	// longer one means Slack is throttling hard and the reply is dropped.
+	maxRetryAfter = time.Minute
+	// maxChannelLimiters bounds the per-channel rate limiters kept.
+	maxChannelLimiters = 1000
+)
+
+// respondMode says how a response_url call treats the message it answers.
+type respondMode int
+
+const (
+	respondEphemeral respondMode = iota // a new message only the user sees
+	respondReplace                      // replace the message with the button
+	respondDelete                       // delete the message with the button
+)
+
+// outbox sends everything the adapter says. It keeps to about one message
+// per second per channel, waits out 429s and retries only those: a 429
+// means Slack did not accept the call, while a timeout or a 5xx may hide
+// a message that was posted, and repeating it would post it twice.
+type outbox struct {
+	api    webAPI
+	http   *http.Client
+	log    *slog.Logger
+	limits *channelLimits
+	// sleep waits out a Retry-After; tests replace it.
+	sleep func(ctx context.Context, d time.Duration) error
+	// responseURLOK guards response_url calls against URLs not from Slack.
+	responseURLOK func(string) bool
+}
+
+// post sends m to channel, in thread when threadTS is set, and returns the
+// new message's timestamp.
+func (o *outbox) post(ctx context.Context, channel, threadTS string, m message) (string, error) {
+	opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false), slack.MsgOptionDisableLinkUnfurl()}
+	if threadTS != "" {
+		opts = append(opts, slack.MsgOptionTS(threadTS))
+	}
+	var ts string
+	err := o.do(ctx, "chat.postMessage", channel, func(ctx context.Context) error {
+		var err error
+		_, ts, err = o.api.PostMessageContext(ctx, channel, append(opts, slack.MsgOptionBlocks(m.Blocks...))...)
+		if isBlocksRejected(err) {
+			// Slack refused the blocks and posted nothing; the text
+			// alone still answers.
+			_, ts, err = o.api.PostMessageContext(ctx, channel, opts...)
+		}
+		return err
+	})
+	return ts, err
+}
+
+// update replaces the message at ts in channel.
+func (o *outbox) update(ctx context.Context, channel, ts string, m message) error {
+	return o.do(ctx, "chat.update", "", func(ctx context.Context) error {
+		_, _, _, err := o.api.UpdateMessageContext(ctx, channel, ts,
+			slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...))
+		return err
+	})
+}
+
+// respond answers through a response_url from a slash command or an
+// interaction: it works in every channel, also where the bot is no member.
+func (o *outbox) respond(ctx context.Context, responseURL string, m message, mode respondMode) error {
+	if !o.responseURLOK(responseURL) {
+		return fmt.Errorf("respond: response_url is not a Slack URL")
+	}
+	var opts []slack.MsgOption
+	switch mode {
+	case respondEphemeral:
+		opts = append(opts, slack.MsgOptionResponseURL(responseURL, slack.ResponseTypeEphemeral))
+	case respondReplace:
+		opts = append(opts, slack.MsgOptionReplaceOriginal(responseURL))
+	case respondDelete:
+		opts = append(opts, slack.MsgOptionDeleteOriginal(responseURL))
+	}
+	if mode != respondDelete {
+		opts = append(opts, slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...))
+	}
+	return o.do(ctx, "response_url", "", func(ctx context.Context) error {
+		_, _, err := o.api.PostMessageContext(ctx, "", opts...)
+		return err
+	})
+}
+
+// publishHome publishes the App Home tab of user.
+func (o *outbox) publishHome(ctx context.Context, user string, view slack.HomeTabViewRequest) error {
+	return o.do(ctx, "views.publish", "", func(ctx context.Context) error {
+		_, err := o.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view})
+		return err
+	})
+}
+
+// userLocale returns the user's Slack locale ("de-DE").
+func (o *outbox) userLocale(ctx context.Context, user string) (string, error) {
+	var locale string
+	err := o.do(ctx, "users.info", "", func(ctx context.Context) error {
+		u, err := o.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
+		if err == nil {
+			locale = u.Locale
+		}
+		return err
+	})
+	return locale, err
+}
+
+// do runs one Web API call: it waits for the channel's turn, retries
+// after a 429 and logs a failure with the method and Slack's error code.
+func (o *outbox) do(ctx context.Context, method, channel string, call func(context.Context) error) error {
+	for attempt := 0; ; attempt++ {
+		if channel != "" {
+			if err := o.limits.wait(ctx, channel); err != nil {
+				return fmt.Errorf("%s: %w", method, err)
+			}
+		}
+		err := call(ctx)
+		if err == nil {
+			return nil
+		}
+		wait, limited := retryAfter(err)
+		if !limited || attempt == maxRateLimitRetries || wait > maxRetryAfter {
+			o.log.Warn("slack api call failed", "method", method, "error_code", errorCode(err), "channel", channel, "attempt", attempt+1)
+			return fmt.Errorf("%s: %w", method, err)
+		}
+		o.log.Info("slack rate limited; retrying", "method", method, "retry_after", wait, "channel", channel)
+		if err := o.sleep(ctx, wait); err != nil {
+			return fmt.Errorf("%s: %w", method, err)
+		}
+	}
+}
+
+// retryAfter reports whether err is Slack's 429 and how long to wait.
+func retryAfter(err error) (time.Duration, bool) {
+	if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
+		return max(rl.RetryAfter, time.Second), true
+	}
+	if sc, ok := errors.AsType[slack.StatusCodeError](err); ok && sc.Code == http.StatusTooManyRequests {
+		return time.Second, true
+	}
+	return 0, false
+}
+
+// errorCode is Slack's error code for err ("not_in_channel"), or a short
+// description when the call failed before Slack answered.
+func errorCode(err error) string {
+	if se, ok := errors.AsType[slack.SlackErrorResponse](err); ok {
+		return se.Err
+	}
+	if sc, ok := errors.AsType[slack.StatusCodeError](err); ok {
+		return fmt.Sprintf("http_%d", sc.Code)
+	}
+	if _, ok := errors.AsType[*slack.RateLimitedError](err); ok {
+		return "ratelimited"
+	}
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	case errors.Is(err, context.Canceled):
+		return "canceled"
+	}
+	if ue, ok := errors.AsType[*url.Error](err); ok {
+		return "transport: " + ue.Op
+	}
+	return "other"
+}
+
+// isBlocksRejected reports whether Slack refused a message for its blocks,
+// in which case nothing was posted and a text-only retry is safe.
+func isBlocksRejected(err error) bool {
+	switch errorCode(err) {
+	case "invalid_blocks", "invalid_blocks_format", "msg_blocks_too_long":
+		return true
+	}
+	return false
+}
+
+// sleepCtx waits for d or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// channelLimits keeps one token bucket per channel, for chat.postMessage's
+// limit of about one message per second per channel.
+type channelLimits struct {
+	mu    sync.Mutex
+	every rate.Limit
+	burst int
+	m     map[string]*rate.Limiter
+}
+
+func newChannelLimits(every rate.Limit, burst int) *channelLimits {
+	return &channelLimits{every: every, burst: burst, m: make(map[string]*rate.Limiter)}
+}
+
+func (c *channelLimits) wait(ctx context.Context, channel string) error {
+	return c.limiter(channel).Wait(ctx)
+}
+
+func (c *channelLimits) limiter(channel string) *rate.Limiter {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if l, ok := c.m[channel]; ok {
+		return l
+	}
+	if len(c.m) >= maxChannelLimiters {
+		c.evict()
+	}
+	l := rate.NewLimiter(c.every, c.burst)
+	c.m[channel] = l
+	return l
+}
+
+// evict forgets the limiters of channels that have been quiet long enough
+// to have a full bucket: forgetting them changes nothing. When every
+// channel is busy, one is dropped anyway to keep the map bounded.
+func (c *channelLimits) evict() {
+	for k, l := range c.m {
+		if l.Tokens() >= float64(c.burst) {
+			delete(c.m, k)
+		}
+	}
+	for k := range c.m {
+		if len(c.m) < maxChannelLimiters {
+			break
+		}
+		delete(c.m, k)
+	}
+}
+
+// slackResponseURL reports whether u is a response_url Slack hands out,
+// or one on the same host as a configured API URL (a proxy or a test).
+func slackResponseURL(apiURL string) func(string) bool {
+	var extra *url.URL
+	if apiURL != "" {
+		extra, _ = url.Parse(apiURL)
+	}
+	return func(s string) bool {
+		u, err := url.Parse(s)
+		if err != nil || u.User != nil {
+			return false
+		}
+		if u.Scheme == "https" && (u.Host == "hooks.slack.com" || u.Host == "hooks.slack-gov.com") {
+			return true
+		}
+		return extra != nil && u.Scheme == extra.Scheme && strings.EqualFold(u.Host, extra.Host)
+	}
+}

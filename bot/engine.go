@@ -97,7 +97,13 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Reply, error) {
 	if kind != "" {
 		return e.builtin(ctx, kind, text, lang)
 	}
-	matches, err := e.search(ctx, rest, lang, sure)
+	// A forced reply language (--lang, /lang) does not change the language
+	// the question is written in: search in that one when it is clear.
+	searchLang := lang
+	if sure {
+		searchLang = detected
+	}
+	matches, err := e.search(ctx, rest, searchLang, sure)
 	if err != nil {
 		return Reply{}, fmt.Errorf("ask: %w", err)
 	}

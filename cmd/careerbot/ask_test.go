@@ -158,7 +158,7 @@ func TestAskJSON(t *testing.T) {
 // expects one JSON answer per line, in order, and never an error.
 func TestAskStdin(t *testing.T) {
 	huge := strings.Repeat("Backend ", 1<<20/8) // 1 MiB on one line
-	const anything = "*" // answered or not, as long as there is a reply
+	const anything = "*"                        // answered or not, as long as there is a reply
 	inputs := []struct {
 		line      string
 		wantEntry string // "" for not answered

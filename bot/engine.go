@@ -46,7 +46,7 @@ type Engine struct {
 	clarify float64
 	defLang Lang
 
-	fillIn *strings.Replacer // the contact placeholders
+	fillIn map[Lang]*strings.Replacer // the contact placeholders, per language
 
 	mu    sync.Mutex
 	convo map[string]Lang
@@ -74,14 +74,18 @@ func NewEngine(cfg Config) (*Engine, error) {
 	if e.defLang == "" {
 		e.defLang = German
 	}
-	if e.contact.Name == "" {
-		e.contact.Name = "unser Recruiting-Team"
+	e.fillIn = make(map[Lang]*strings.Replacer, len(Langs))
+	for _, l := range Langs {
+		name := e.contact.Name
+		if name == "" {
+			name = l.Pick("unser Recruiting-Team", "our recruiting team")
+		}
+		contact := name
+		if e.contact.Address != "" {
+			contact += " (" + e.contact.Address + ")"
+		}
+		e.fillIn[l] = strings.NewReplacer("{recruiter}", name, "{contact}", contact)
 	}
-	contact := e.contact.Name
-	if e.contact.Address != "" {
-		contact += " (" + e.contact.Address + ")"
-	}
-	e.fillIn = strings.NewReplacer("{recruiter}", e.contact.Name, "{contact}", contact)
 	return e, nil
 }
 
@@ -219,7 +223,7 @@ func (e *Engine) Open(ctx context.Context, entryID string, lang Lang) (Reply, er
 		EntryID:    entry.ID,
 		Topic:      entry.Topic,
 		Confidence: 1,
-		Text:       e.fill(text.Answer),
+		Text:       e.fill(text.Answer, lang),
 	}
 	for _, id := range entry.Related {
 		if len(r.Suggestions) == MaxSuggestions {
@@ -266,7 +270,7 @@ func (e *Engine) builtin(ctx context.Context, kind Kind, question string, lang L
 		Kind:        kind,
 		Question:    question,
 		Lang:        lang,
-		Text:        e.fill(phrase(kind, lang)),
+		Text:        e.fill(phrase(kind, lang), lang),
 		Suggestions: menu,
 	}, nil
 }
@@ -289,7 +293,7 @@ func (e *Engine) menu(ctx context.Context, lang Lang) ([]Suggestion, error) {
 // matches are only offered when they are at least plausible; otherwise the
 // topic menu is more useful than three unrelated questions.
 func (e *Engine) candidates(ctx context.Context, kind Kind, question string, lang Lang, matches []Match) (Reply, error) {
-	r := Reply{Kind: kind, Question: question, Lang: lang, Text: e.fill(phrase(kind, lang))}
+	r := Reply{Kind: kind, Question: question, Lang: lang, Text: e.fill(phrase(kind, lang), lang)}
 	if len(matches) > 0 {
 		r.EntryID, r.Confidence = "", matches[0].Confidence
 	}
@@ -313,10 +317,14 @@ func (e *Engine) candidates(ctx context.Context, kind Kind, question string, lan
 	return r, nil
 }
 
-// fill replaces the contact placeholders in a text.
-func (e *Engine) fill(s string) string {
+// fill replaces the contact placeholders in a text in lang.
+func (e *Engine) fill(s string, lang Lang) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
-	return e.fillIn.Replace(s)
+	r, ok := e.fillIn[lang]
+	if !ok {
+		r = e.fillIn[e.defLang]
+	}
+	return r.Replace(s)
 }

@@ -158,7 +158,8 @@ func TestAskJSON(t *testing.T) {
 // expects one JSON answer per line, in order, and never an error.
 func TestAskStdin(t *testing.T) {
 	huge := strings.Repeat("Backend ", 1<<20/8) // 1 MiB on one line
-	const anything = "*"                        // answered or not, as long as there is a reply
+	// anything accepts any reply, answered or not.
+	const anything = "*"
 	inputs := []struct {
 		line      string
 		wantEntry string // "" for not answered
@@ -249,6 +250,38 @@ func TestAskUsageErrors(t *testing.T) {
 				t.Errorf("stdout: %s", r.stdout)
 			}
 			checkNoStackTrace(t, r.stderr)
+		})
+	}
+}
+
+// TestAskContact checks the recruiters' contact in the "I don't know"
+// reply: the configured name and address, else a default in the reply's
+// language.
+func TestAskContact(t *testing.T) {
+	named := map[string]string{"CAREERBOT_RECRUITER_NAME": "Team Kim", "CAREERBOT_RECRUITER_CONTACT": "jobs@example.com"}
+	tests := []struct {
+		name    string
+		vars    map[string]string
+		lang    string
+		want    string
+		notWant string
+	}{
+		{"default, German", nil, "de", "unser Recruiting-Team", "our recruiting team"},
+		{"default, English", nil, "en", "our recruiting team", "unser"},
+		{"configured, German", named, "de", "Team Kim (jobs@example.com)", "Recruiting-Team"},
+		{"configured, English", named, "en", "Team Kim (jobs@example.com)", "recruiting team"},
+	}
+	db := tempDB(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, tt.vars, "", "ask", "--json", "--lang", tt.lang, "--db", db, "Wie backe ich Sauerteigbrot?")
+			if r.code != 0 {
+				t.Fatalf("exit code %d\nstderr: %s", r.code, r.stderr)
+			}
+			a := decodeAnswer(t, []byte(strings.TrimSpace(r.stdout)))
+			if a.Answered || !strings.Contains(a.Answer, tt.want) || strings.Contains(a.Answer, tt.notWant) {
+				t.Errorf("answered %v, answer %q; want the fallback naming %q and not %q", a.Answered, a.Answer, tt.want, tt.notWant)
+			}
 		})
 	}
 }

@@ -321,11 +321,17 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
+// maxWordLen bounds the words that compound splitting and typo correction
+// consider. Both cost time and memory quadratic in a word's length, and no
+// real word, German compounds included, comes near it: a longer "word" is
+// pasted junk, and must not stall a search.
+const maxWordLen = 64
+
 // splitCompound splits a long word into known parts ("datenbankkenntnisse"
 // → datenbank, kenntnis) and returns the parts' stems, or nil. Modifiers
 // may carry a linking s, n, e, en or er ("wirtschafts-informatik").
 func (li *langIndex) splitCompound(w string) []string {
-	if len(w) < 8 {
+	if len(w) < 8 || len(w) > maxWordLen {
 		return nil
 	}
 	var best []string

@@ -57,7 +57,7 @@ func deletions(term string) []string {
 
 // correct finds the most frequent index term spelt within reach of word.
 func (li *langIndex) correct(word string) (int32, bool) {
-	if len(word) < minTypoLen || word[0] == '~' {
+	if len(word) < minTypoLen || len(word) > maxWordLen || word[0] == '~' {
 		return 0, false
 	}
 	reach := 1

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -78,7 +79,17 @@ type askRequest struct {
 func (s *apiServer) ask(w http.ResponseWriter, r *http.Request) {
 	var req askRequest
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxAskBody))
-	if err := dec.Decode(&req); err != nil {
+	err := dec.Decode(&req)
+	if err == nil {
+		// One object and nothing after it: whatever follows would be
+		// silently dropped, and padding would slip past the size limit.
+		if _, err = dec.Token(); err == nil {
+			err = errors.New("data after the JSON object")
+		} else if errors.Is(err, io.EOF) {
+			err = nil
+		}
+	}
+	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			writeError(w, http.StatusRequestEntityTooLarge, "body is larger than 64 KiB")

@@ -56,7 +56,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 			enabled = append(enabled, f)
 		}
 	}
-	if len(enabled) > 0 && len(secret) == 0 {
+	// A secret that is set but too short is already reported above.
+	if len(enabled) > 0 && strings.TrimSpace(e.getenv("CAREERBOT_SECRET")) == "" {
 		problems = append(problems, errors.New("CAREERBOT_SECRET is not set: chat adapters need it to pseudonymise user ids; create one with `openssl rand -hex 32` and keep it outside the database"))
 	}
 	st, live, eng, err := openEngine(ctx, e, *db)

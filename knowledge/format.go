@@ -114,6 +114,9 @@ func Decode(r io.Reader) (*Document, error) {
 		if err := dec.Decode(&doc); err != nil {
 			return nil, fmt.Errorf("parse JSON: %w", err)
 		}
+		if _, err := dec.Token(); err != io.EOF {
+			return nil, fmt.Errorf("parse JSON: unexpected data after the document")
+		}
 		return &doc, nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -123,6 +126,9 @@ func Decode(r io.Reader) (*Document, error) {
 			return nil, fmt.Errorf("knowledge base file is empty")
 		}
 		return nil, fmt.Errorf("parse YAML: %w", err)
+	}
+	if err := dec.Decode(new(yaml.Node)); err != io.EOF {
+		return nil, fmt.Errorf("parse YAML: more than one document in the file")
 	}
 	return &doc, nil
 }

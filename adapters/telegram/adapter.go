@@ -105,10 +105,14 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	a.registerCommands(ctx)
 
+	// intake ends when Run does; work, the handlers' context, outlives it
+	// by the drain timeout so that replies in flight are finished.
+	intake, stopIntake := context.WithCancel(ctx)
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
-	a.pool.start(work)
-	defer a.pool.stop(a.cfg.DrainTimeout, cancelWork)
+	a.pool.start(work, intake)
+	defer a.pool.wait(a.cfg.DrainTimeout, cancelWork)
+	defer stopIntake()
 
 	if a.webhookMode() {
 		return a.runWebhook(ctx)

@@ -128,6 +128,9 @@ func unpack(s string) (string, bool) {
 		}
 		rev = append(rev, packAlphabet[d.Int64()-1])
 	}
+	if len(rev) == 0 {
+		return "", false
+	}
 	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
 		rev[i], rev[j] = rev[j], rev[i]
 	}

@@ -122,15 +122,21 @@ func (a *Adapter) onPost(ctx context.Context, t *callbackTurn, c callbackData) {
 
 // onCancel drops a preview.
 func (a *Adapter) onCancel(ctx context.Context, t *callbackTurn, c callbackData) {
-	if _, found, mine := a.previews.take(c.payload, t.q.From.ID); found && !mine {
+	_, found, mine := a.previews.take(c.payload, t.q.From.ID)
+	if found && !mine {
 		t.answer(ctx, txtNotAdmin.in(c.lang), true)
 		return
 	}
 	t.answer(ctx, txtCancelled.in(c.lang), false)
-	a.closePreview(ctx, t.q.Message, txtCancelled.in(c.lang))
+	status := ""
+	if found {
+		status = txtCancelled.in(c.lang)
+	}
+	a.closePreview(ctx, t.q.Message, status)
 }
 
-// closePreview removes the preview's buttons and says what happened.
+// closePreview removes the preview's buttons and, unless status is "",
+// says what happened.
 func (a *Adapter) closePreview(ctx context.Context, m *tgbotapi.Message, status string) {
 	if m == nil || m.Chat == nil {
 		return
@@ -138,5 +144,7 @@ func (a *Adapter) closePreview(ctx context.Context, m *tgbotapi.Message, status 
 	to := destOf(m.Chat)
 	empty := tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}}
 	a.do(ctx, "editMessageReplyMarkup", to.key(), to.group, tgbotapi.NewEditMessageReplyMarkup(m.Chat.ID, m.MessageID, empty))
-	a.sendHTML(ctx, to, m.MessageID, html.EscapeString(status), nil)
+	if status != "" {
+		a.sendHTML(ctx, to, m.MessageID, html.EscapeString(status), nil)
+	}
 }

@@ -64,7 +64,7 @@ func isNameByte(c byte) bool {
 // cleanQuestion trims what is left around a removed mention
 // ("@bot, wie viel verdient man?").
 func cleanQuestion(s string) string {
-	return strings.Trim(strings.TrimSpace(s), " ,:;-–")
+	return strings.Trim(strings.Join(strings.Fields(s), " "), " ,:;-–")
 }
 
 // utf16Slice cuts text at an entity's offset and length, which Telegram

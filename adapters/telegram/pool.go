@@ -29,44 +29,40 @@ type pool struct {
 	// leave them (polling refetches what it did not confirm).
 	drain bool
 
-	quit chan struct{}
-	wg   sync.WaitGroup
+	wg sync.WaitGroup
 }
 
 func newPool(workers, queue int, handle func(context.Context, job)) *pool {
-	p := &pool{shards: make([]chan job, workers), handle: handle, quit: make(chan struct{})}
+	p := &pool{shards: make([]chan job, workers), handle: handle}
 	for i := range p.shards {
 		p.shards[i] = make(chan job, queue)
 	}
 	return p
 }
 
-// start runs the workers until stop; ctx is the handlers' context.
-func (p *pool) start(ctx context.Context) {
+// start runs the workers. They take jobs until intake is done and handle
+// them with ctx, which outlives intake so replies in flight can finish.
+func (p *pool) start(ctx, intake context.Context) {
 	for _, ch := range p.shards {
 		p.wg.Add(1)
 		go func() {
 			defer p.wg.Done()
-			p.work(ctx, ch)
+			p.work(ctx, intake, ch)
 		}()
 	}
 }
 
-func (p *pool) work(ctx context.Context, ch chan job) {
+func (p *pool) work(ctx, intake context.Context, ch chan job) {
 	for {
 		select {
-		case <-p.quit:
+		case <-intake.Done():
 			if p.drain {
 				p.drainQueue(ctx, ch)
 			}
 			return
 		case j := <-ch:
-			select {
-			case <-p.quit: // stopped while the job waited
-				if !p.drain {
-					return
-				}
-			default:
+			if intake.Err() != nil && !p.drain {
+				return // stopped while the job waited; it stays unconfirmed
 			}
 			p.handle(ctx, j)
 		}
@@ -110,11 +106,10 @@ func (p *pool) shard(u tgbotapi.Update) chan job {
 	return p.shards[int(h.Sum32()%uint32(len(p.shards)))]
 }
 
-// stop stops the workers and waits for them: first up to grace for the
-// jobs in flight (and, with drain, the queued ones), then it cancels the
-// handlers' context and waits for them to return.
-func (p *pool) stop(grace time.Duration, cancel context.CancelFunc) {
-	close(p.quit)
+// wait waits for the workers, which stop once intake is done: first up
+// to grace for the jobs in flight (and, with drain, the queued ones), then
+// it cancels the handlers' context and waits for them to return.
+func (p *pool) wait(grace time.Duration, cancel context.CancelFunc) {
 	finished := make(chan struct{})
 	go func() {
 		p.wg.Wait()

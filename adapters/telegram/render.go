@@ -74,12 +74,19 @@ func snippet(text string, n int) string {
 	return cut(text, n)
 }
 
-// cut shortens s to n runes, marking the cut with an ellipsis.
+// cut shortens s to n runes, at a word boundary when there is one near
+// the end, marking the cut with an ellipsis.
 func cut(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	r := []rune(s)[:n-1]
+	for i := len(r) - 1; i > len(r)*2/3; i-- {
+		if r[i] == ' ' {
+			r = r[:i]
+			break
+		}
+	}
 	return strings.TrimRight(string(r), " ,.;:") + "…"
 }
 

@@ -1,0 +1,205 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+)
+
+const careerQuestion = "Kann ich als Quereinsteiger Backend-Entwickler werden?"
+
+func TestRestartInTheMiddleOfABatchAnswersEveryUpdateOnce(t *testing.T) {
+	f := newFakeAPI(t)
+	e := newEngine(t, t.TempDir())
+	// One batch of five questions from five people.
+	for i := 1; i <= 5; i++ {
+		f.addUpdates(fixture(t, "message.json", fields{UpdateID: 500 + i, UserID: int64(3000 + i), Text: careerQuestion}))
+	}
+	cfg := testConfig(f, e)
+	cfg.Workers = 1
+
+	// The first process is stopped while it answers the second update.
+	ctx1, stop1 := context.WithCancel(context.Background())
+	defer stop1()
+	f.hook("sendMessage", func(c apiCall, n int) (reply, bool) {
+		if n == 2 {
+			stop1()
+		}
+		return reply{}, false
+	})
+	first, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.sleep = (&sleeps{}).sleep
+	if err := first.Run(ctx1); err != nil {
+		t.Fatalf("Run after cancel = %v, want nil", err)
+	}
+	if n := len(f.sent()); n != 2 {
+		t.Fatalf("first process answered %d updates, want 2", n)
+	}
+	cursor, err := e.store.Cursor(context.Background(), cursorName)
+	if err != nil || cursor != 502 {
+		t.Fatalf("stored offset %d, %v; want 502", cursor, err)
+	}
+
+	// A new process on the same database takes over.
+	f.hook("sendMessage", func(apiCall, int) (reply, bool) { return reply{}, false })
+	second, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.sleep = (&sleeps{}).sleep
+	polls := len(f.callsTo("getUpdates"))
+	r := start(second)
+	f.waitFor(t, "the remaining updates confirmed", func() bool {
+		for _, c := range f.callsTo("getUpdates") {
+			if c.Params.Get("offset") == "506" {
+				return true
+			}
+		}
+		return false
+	})
+	if err := r.stop(t); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.callsTo("getUpdates")[polls].Params.Get("offset"); got != "503" {
+		t.Errorf("second process asked from offset %s, want 503", got)
+	}
+	perChat := map[string]int{}
+	for _, m := range f.sent() {
+		perChat[m.Params.Get("chat_id")]++
+	}
+	for i := 1; i <= 5; i++ {
+		if n := perChat[fmt.Sprint(3000+i)]; n != 1 {
+			t.Errorf("update %d answered %d times, want exactly once", 500+i, n)
+		}
+	}
+	if cursor, _ := e.store.Cursor(context.Background(), cursorName); cursor != 505 {
+		t.Errorf("stored offset %d, want 505", cursor)
+	}
+}
+
+func TestPollingBacksOff(t *testing.T) {
+	tests := []struct {
+		name  string
+		fail  func() reply
+		times int
+		want  []time.Duration
+	}{
+		{
+			name: "409 conflict with another instance",
+			fail: func() reply {
+				return errReply(http.StatusConflict, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", nil)
+			},
+			times: 3,
+			want:  []time.Duration{time.Millisecond, 2 * time.Millisecond, 4 * time.Millisecond},
+		},
+		{
+			name:  "bad gateway, capped back-off",
+			fail:  func() reply { return reply{http.StatusBadGateway, "<html>502 Bad Gateway</html>"} },
+			times: 5,
+			want:  []time.Duration{time.Millisecond, 2 * time.Millisecond, 4 * time.Millisecond, 8 * time.Millisecond, 8 * time.Millisecond},
+		},
+		{
+			name: "429 waits retry_after",
+			fail: func() reply {
+				return errReply(http.StatusTooManyRequests, "Too Many Requests: retry after 7", map[string]any{"retry_after": 7})
+			},
+			times: 1,
+			want:  []time.Duration{7 * time.Second},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, f, _ := newTestAdapter(t)
+			s := &sleeps{}
+			a.sleep = s.sleep
+			f.hook("getUpdates", func(c apiCall, n int) (reply, bool) {
+				return tt.fail(), n <= tt.times
+			})
+			f.addUpdates(fixture(t, "message.json", fields{UpdateID: 1, Text: careerQuestion}))
+			r := start(a)
+			f.waitFor(t, "the answer after the failures", func() bool { return len(f.sent()) == 1 })
+			if err := r.stop(t); err != nil {
+				t.Fatal(err)
+			}
+			if got := s.all(); !slices.Equal(got, tt.want) {
+				t.Errorf("waits %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPollingConfirmsAfterHandling(t *testing.T) {
+	a, f, e := newTestAdapter(t, func(c *Config) { c.Answerer = panicky{c.Answerer} })
+	f.addUpdates(
+		fixture(t, "message.json", fields{UpdateID: 7, Text: "panic"}),
+		fixture(t, "message.json", fields{UpdateID: 8, Text: "Hallo"}),
+	)
+	r := start(a)
+	f.waitFor(t, "offset 9", func() bool {
+		calls := f.callsTo("getUpdates")
+		return len(calls) > 0 && calls[len(calls)-1].Params.Get("offset") == "9"
+	})
+	if err := r.stop(t); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.sent()); n != 1 {
+		t.Errorf("sent %d messages, want 1 (the panicking update gets none)", n)
+	}
+	if cursor, _ := e.store.Cursor(context.Background(), cursorName); cursor != 8 {
+		t.Errorf("stored offset %d, want 8", cursor)
+	}
+	first := f.callsTo("getUpdates")[0]
+	if first.Params.Get("offset") != "" || first.Params.Get("allowed_updates") != `["message","callback_query","inline_query"]` {
+		t.Errorf("first getUpdates %v", first.Params)
+	}
+}
+
+func TestRunRegistersCommandsAndBecomesReady(t *testing.T) {
+	f := newFakeAPI(t)
+	e := newEngine(t, t.TempDir())
+	a, err := New(testConfig(f, e))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Ready(context.Background()) == nil {
+		t.Error("ready before connecting")
+	}
+	r := start(a)
+	f.waitFor(t, "polling", func() bool { return len(f.callsTo("getUpdates")) > 0 })
+	if err := a.Ready(context.Background()); err != nil {
+		t.Errorf("not ready after getMe: %v", err)
+	}
+	if err := r.stop(t); err != nil {
+		t.Fatal(err)
+	}
+	var langs []string
+	for _, c := range f.callsTo("setMyCommands") {
+		langs = append(langs, c.Params.Get("language_code"))
+		if c.Params.Get("commands") == "" {
+			t.Errorf("setMyCommands without commands: %v", c.Params)
+		}
+	}
+	if !slices.Equal(langs, []string{"", "de", "en"}) {
+		t.Errorf("setMyCommands for %q, want the default, de and en", langs)
+	}
+}
+
+func TestRunFailsOnARefusedToken(t *testing.T) {
+	f := newFakeAPI(t)
+	e := newEngine(t, t.TempDir())
+	cfg := testConfig(f, e)
+	cfg.Token = "999:revoked"
+	a, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Run(context.Background()); err == nil {
+		t.Error("Run with a refused token returned nil")
+	}
+}

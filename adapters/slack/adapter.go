@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+	"golang.org/x/sync/singleflight"
 	"golang.org/x/time/rate"
 
 	"github.com/careerbot/careerbot/bot"
@@ -92,6 +93,11 @@ type Adapter struct {
 	pool     *pool
 	threads  *boundedMap[struct{}]
 	locales  *boundedMap[string]
+	// reconnectWait is the first pause before a new Socket Mode
+	// connection; it doubles while connections keep failing.
+	reconnectWait time.Duration
+	// localeCalls merges concurrent users.info calls for one user.
+	localeCalls singleflight.Group
 
 	self      atomic.Pointer[identity] // set once auth.test succeeded
 	authErr   atomic.Pointer[error]    // the last auth.test failure
@@ -175,6 +181,8 @@ func New(cfg Config) (*Adapter, error) {
 		pool:     newPool(cfg.QueueSize),
 		threads:  newBoundedMap[struct{}](maxThreads, 0, cfg.Now),
 		locales:  newBoundedMap[string](maxLocales, localeTTL, cfg.Now),
+
+		reconnectWait: time.Second,
 	}
 	a.out = &outbox{
 		api:           client,

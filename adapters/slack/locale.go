@@ -19,6 +19,7 @@ func (a *Adapter) localeIfUnsure(ctx context.Context, team, user, text string) s
 // userLocale looks up a user's locale with users.info and caches it. The
 // cache is keyed by pseudonym, so not even memory holds a list of raw ids.
 // Failures are cached too: the locale is a nicety, not worth retrying.
+// Concurrent lookups of one user share a single call.
 func (a *Adapter) userLocale(ctx context.Context, team, user string) string {
 	if user == "" {
 		return ""
@@ -27,12 +28,18 @@ func (a *Adapter) userLocale(ctx context.Context, team, user string) string {
 	if l, ok := a.locales.get(key); ok {
 		return l
 	}
-	l, err := a.out.userLocale(ctx, user)
-	if err != nil {
-		l = ""
-	}
-	a.locales.put(key, l)
-	return l
+	v, _, _ := a.localeCalls.Do(key, func() (any, error) {
+		if l, ok := a.locales.get(key); ok {
+			return l, nil // another call just finished
+		}
+		l, err := a.out.userLocale(ctx, user)
+		if err != nil {
+			l = ""
+		}
+		a.locales.put(key, l)
+		return l, nil
+	})
+	return v.(string)
 }
 
 // userLang is the user's language from their locale, or "" when it is

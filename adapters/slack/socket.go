@@ -24,7 +24,7 @@ var errQuiet = errors.New("socket mode connection quiet")
 // connection is watched for bytes of any kind, and one that stays quiet
 // for QuietAfter is torn down and opened again.
 func (a *Adapter) runSocketMode(ctx context.Context) error {
-	backoff := time.Second
+	backoff := a.reconnectWait
 	for {
 		healthy, err := a.runSocketConnection(ctx)
 		if ctx.Err() != nil {
@@ -34,7 +34,7 @@ func (a *Adapter) runSocketMode(ctx context.Context) error {
 			return fmt.Errorf("slack socket mode: %s: check SLACK_APP_TOKEN", errorCode(err))
 		}
 		if healthy {
-			backoff = time.Second
+			backoff = a.reconnectWait
 		}
 		a.log.Warn("slack socket mode connection ended; reconnecting", "reason", errText(err), "retry_in", backoff)
 		if sleepCtx(ctx, backoff) != nil {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Default confidence thresholds. Above AnswerThreshold the engine answers;
@@ -36,7 +38,27 @@ type Config struct {
 	// DefaultLang answers messages whose language cannot be told and that
 	// come with no locale or conversation history. Default German.
 	DefaultLang Lang
+	// Journal, when set, logs every question that carries a Platform.
+	Journal Journal
+	// Observer, when set, receives answer measurements.
+	Observer Observer
+	// RateLimit is how many questions a user may ask per RateWindow
+	// (defaults 20 and one minute); negative turns the limit off.
+	RateLimit  int
+	RateWindow time.Duration
+	// MaxConcurrent bounds the answers computed at once (default 64).
+	MaxConcurrent int
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+	// Logger receives the engine's own problems (default: discarded).
+	Logger *slog.Logger
 }
+
+// Defaults for the rate limit and the concurrency bound.
+const (
+	DefaultRateLimit     = 20
+	DefaultMaxConcurrent = 64
+)
 
 // Engine answers questions from a Knowledge. It is safe for concurrent use.
 type Engine struct {
@@ -46,7 +68,13 @@ type Engine struct {
 	clarify float64
 	defLang Lang
 
-	fillIn map[Lang]*strings.Replacer // the contact placeholders, per language
+	fillIn   map[Lang]*strings.Replacer // the contact placeholders, per language
+	journal  Journal
+	observer Observer
+	limiter  *rateLimiter
+	slots    chan struct{} // bounds concurrent answers
+	now      func() time.Time
+	log      *slog.Logger
 
 	mu    sync.Mutex
 	convo map[string]Lang
@@ -86,20 +114,87 @@ func NewEngine(cfg Config) (*Engine, error) {
 		}
 		e.fillIn[l] = strings.NewReplacer("{recruiter}", name, "{contact}", contact)
 	}
+	e.journal, e.observer, e.now, e.log = cfg.Journal, cfg.Observer, cfg.Now, cfg.Logger
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if e.log == nil {
+		e.log = slog.New(slog.DiscardHandler)
+	}
+	limit, window := cfg.RateLimit, cfg.RateWindow
+	if limit == 0 {
+		limit = DefaultRateLimit
+	}
+	if window <= 0 {
+		window = time.Minute
+	}
+	e.limiter = newRateLimiter(limit, window, e.now)
+	n := cfg.MaxConcurrent
+	if n <= 0 {
+		n = DefaultMaxConcurrent
+	}
+	e.slots = make(chan struct{}, n)
 	return e, nil
 }
 
-// Ask answers a free-text question.
+// Ask answers a free-text question. A user over the rate limit gets one
+// KindLimited notice, then KindSilent replies that adapters do not send.
+// Questions that carry a Platform are logged to the Journal.
 func (e *Engine) Ask(ctx context.Context, req Request) (Reply, error) {
+	start := e.now()
+	switch e.limiter.check(req.User) {
+	case notify:
+		e.observeLimited(req.Platform)
+		detected, sure := DetectLang(Clean(req.Text))
+		lang := e.replyLang(req, detected, sure)
+		return Reply{Kind: KindLimited, Lang: lang, Text: e.fill(phrase(KindLimited, lang), lang)}, nil
+	case silence:
+		e.observeLimited(req.Platform)
+		return Reply{Kind: KindSilent}, nil
+	}
+	select {
+	case e.slots <- struct{}{}:
+		defer func() { <-e.slots }()
+	case <-ctx.Done():
+		return Reply{}, fmt.Errorf("ask: %w", ctx.Err())
+	}
+	r, best, err := e.respond(ctx, req)
+	if err != nil {
+		return Reply{}, err
+	}
+	if e.observer != nil && req.Platform != "" {
+		e.observer.ObserveAnswer(req.Platform, r.Lang, r.Kind, e.now().Sub(start))
+	}
+	if e.journal != nil && req.Platform != "" && r.Question != "" {
+		q := Question{At: start, Platform: req.Platform, User: req.User, Text: r.Question, Lang: r.Lang,
+			Kind: r.Kind, EntryID: best.EntryID, Confidence: best.Confidence, Answered: r.Answered(), Variant: r.Variant}
+		if err := e.journal.LogQuestion(ctx, q); err != nil {
+			// The answer matters more than its log line: reply anyway.
+			e.log.Warn("question not logged", "platform", req.Platform, "err", err)
+		}
+	}
+	return r, nil
+}
+
+func (e *Engine) observeLimited(platform string) {
+	if e.observer != nil {
+		e.observer.ObserveRateLimited(platform)
+	}
+}
+
+// respond computes the reply and the best match behind it.
+func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error) {
 	text := Clean(req.Text)
 	detected, sure := DetectLang(text)
 	lang := e.replyLang(req, detected, sure)
 	if !hasWords(text) {
-		return e.builtin(ctx, KindEmpty, text, lang)
+		r, err := e.builtin(ctx, KindEmpty, text, lang)
+		return r, Match{}, err
 	}
 	kind, rest := smalltalk(text)
 	if kind != "" {
-		return e.builtin(ctx, kind, text, lang)
+		r, err := e.builtin(ctx, kind, text, lang)
+		return r, Match{}, err
 	}
 	// A forced reply language (--lang, /lang) does not change the language
 	// the question is written in: search in that one when it is clear.
@@ -109,25 +204,26 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Reply, error) {
 	}
 	matches, err := e.search(ctx, rest, searchLang, sure)
 	if err != nil {
-		return Reply{}, fmt.Errorf("ask: %w", err)
+		return Reply{}, Match{}, fmt.Errorf("ask: %w", err)
 	}
 	var best Match
 	if len(matches) > 0 {
 		best = matches[0]
 	}
+	var r Reply
 	switch {
 	case best.Confidence >= e.answer:
-		r, err := e.Open(ctx, best.EntryID, lang)
-		if err != nil {
-			return Reply{}, fmt.Errorf("ask: %w", err)
-		}
+		r, err = e.OpenFor(ctx, best.EntryID, lang, req.User)
 		r.Question, r.Confidence = text, best.Confidence
-		return r, nil
 	case best.Confidence >= e.clarify:
-		return e.candidates(ctx, KindClarify, text, lang, matches)
+		r, err = e.candidates(ctx, KindClarify, text, lang, matches)
 	default:
-		return e.candidates(ctx, KindFallback, text, lang, matches)
+		r, err = e.candidates(ctx, KindFallback, text, lang, matches)
 	}
+	if err != nil {
+		return Reply{}, Match{}, fmt.Errorf("ask: %w", err)
+	}
+	return r, best, nil
 }
 
 // search looks in the reply language; when the language was a guess and
@@ -156,6 +252,9 @@ func (e *Engine) search(ctx context.Context, text string, lang Lang, sure bool) 
 // detected one when the text says it clearly, else the conversation's, the
 // user's locale, the guess and the default, in that order.
 func (e *Engine) replyLang(req Request, detected Lang, sure bool) Lang {
+	if req.Conversation == "" && req.Platform != "" && req.User != "" {
+		req.Conversation = req.Platform + ":" + req.User
+	}
 	lang := req.Lang
 	switch {
 	case lang != "":
@@ -198,8 +297,14 @@ func (e *Engine) remember(conversation string, lang Lang) {
 	e.convo[conversation] = lang
 }
 
-// Open answers one entry directly.
+// Open answers one entry directly, in its A variant.
 func (e *Engine) Open(ctx context.Context, entryID string, lang Lang) (Reply, error) {
+	return e.OpenFor(ctx, entryID, lang, "")
+}
+
+// OpenFor answers one entry directly for a user: a user assigned to B
+// (VariantFor) sees the entry's B answer where it has one.
+func (e *Engine) OpenFor(ctx context.Context, entryID string, lang Lang, user string) (Reply, error) {
 	if lang == "" {
 		lang = e.defLang
 	}

@@ -14,6 +14,8 @@ type Entry struct {
 type EntryText struct {
 	Questions []string
 	Answer    string
+	// Variant is an alternative answer under A/B test, or "".
+	Variant string
 }
 
 // Question returns the entry's first question in l, falling back to the

@@ -31,6 +31,10 @@ var phrases = map[Kind][2]string{
 		"Ich bin mir nicht ganz sicher, was du meinst. Meinst du eine dieser Fragen?",
 		"I'm not quite sure what you mean. Did you mean one of these?",
 	},
+	KindLimited: {
+		"Du stellst gerade sehr viele Fragen auf einmal. Gönn mir eine kurze Pause – in einer Minute bin ich wieder für dich da.",
+		"You're asking a lot of questions at once. Give me a short break – I'll be back for you in a minute.",
+	},
 	KindFallback: {
 		"Darauf habe ich leider keine verlässliche Antwort. Ich kenne mich mit dem Beruf Backend-Entwickler*in aus: Aufgaben, Einstieg, Skills und Perspektiven. Vielleicht hilft dir eine dieser Fragen weiter. Für alles andere ist {contact} für dich da.",
 		"Sorry, I don't have a reliable answer to that. I know about the backend developer profession: the tasks, how to get in, the skills and the prospects. One of these questions may help. For anything else, {contact} is happy to help.",

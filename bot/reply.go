@@ -16,6 +16,12 @@ type Request struct {
 	// Conversation identifies a chat or thread so that a conversation keeps
 	// its language across very short messages. It is held in memory only.
 	Conversation string
+	// Platform names the adapter ("slack", "telegram", "console", "api").
+	// Questions with a platform are logged when the engine has a Journal.
+	Platform string
+	// User is the asker's pseudonym (Pseudonymizer), never a raw platform
+	// id: it keys the rate limit, the A/B assignment and the question log.
+	User string
 }
 
 // Kind says what sort of reply the engine produced.
@@ -30,6 +36,8 @@ const (
 	KindThanks   Kind = "thanks"   // thank you
 	KindHelp     Kind = "help"     // what can you do, the topic menu
 	KindEmpty    Kind = "empty"    // nothing readable was sent
+	KindLimited  Kind = "limited"  // too many questions: one friendly notice
+	KindSilent   Kind = "silent"   // still over the limit: adapters send nothing
 )
 
 // Suggestion is a follow-up question an adapter can offer as a button.
@@ -53,8 +61,11 @@ type Reply struct {
 	// Text is plain text with light markup: paragraphs separated by a blank
 	// line, lines starting with "- " as bullets, **double asterisks** for
 	// bold; a single asterisk is literal (Entwickler*innen).
-	// Render it with RenderMarkup.
+	// Render it with a Renderer.
 	Text string
+	// Variant is the answer variant shown ("A" or "B") when the entry is
+	// being A/B tested, else "".
+	Variant string
 	// Suggestions are follow-ups (after an answer), candidates (clarify,
 	// fallback) or the topic menu (greeting, help).
 	Suggestions []Suggestion

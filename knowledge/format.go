@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -51,12 +52,18 @@ type Entry struct {
 	Topic   string          `json:"topic" yaml:"topic"`
 	Related []string        `json:"related" yaml:"related"`
 	Texts   map[string]Text `json:"texts" yaml:"texts"`
+	// Reviewed is the date (YYYY-MM-DD) an editor last checked the entry;
+	// Owner is who answers for it. Both optional; see `kb stale`.
+	Reviewed string `json:"reviewed,omitempty" yaml:"reviewed,omitempty"`
+	Owner    string `json:"owner,omitempty" yaml:"owner,omitempty"`
 }
 
 // Text is an entry's content in one language.
 type Text struct {
 	Questions []string `json:"questions" yaml:"questions"`
 	Answer    string   `json:"answer" yaml:"answer"`
+	// Variant is a second answer under A/B test (variant B); optional.
+	Variant string `json:"variant,omitempty" yaml:"variant,omitempty"`
 }
 
 // Problem is one thing wrong with an import file, located by entry and field.
@@ -202,6 +209,11 @@ func (d *Document) Validate(known map[string]bool) error {
 		if len(e.Texts) == 0 {
 			add(label, "texts", "no text in any language")
 		}
+		if e.Reviewed != "" {
+			if _, err := time.Parse(time.DateOnly, e.Reviewed); err != nil {
+				add(label, "reviewed", "%q is not a date like 2026-11-27", e.Reviewed)
+			}
+		}
 		for lang, t := range e.Texts {
 			validateText(label, lang, t, add)
 		}
@@ -251,6 +263,9 @@ func validateText(entry, lang string, t Text, add func(entry, field, format stri
 		add(entry, field+".answer", "empty answer")
 	} else if len(t.Answer) > maxAnswerLen {
 		add(entry, field+".answer", "longer than %d bytes", maxAnswerLen)
+	}
+	if t.Variant != "" && strings.TrimSpace(t.Variant) == "" || len(t.Variant) > maxAnswerLen {
+		add(entry, field+".variant", "blank or longer than %d bytes", maxAnswerLen)
 	}
 	if len(t.Questions) == 0 {
 		add(entry, field+".questions", "no questions")

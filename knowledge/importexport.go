@@ -107,8 +107,9 @@ func importEntries(ctx context.Context, tx *sql.Tx, doc *Document) error {
 	}
 	for _, e := range doc.Entries {
 		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO entries (id, topic, position) VALUES (?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET topic = excluded.topic`, e.ID, e.Topic, next); err != nil {
+			INSERT INTO entries (id, topic, position, reviewed, owner) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, reviewed = excluded.reviewed,
+				owner = excluded.owner`, e.ID, e.Topic, next, e.Reviewed, e.Owner); err != nil {
 			return err
 		}
 		next++
@@ -119,8 +120,8 @@ func importEntries(ctx context.Context, tx *sql.Tx, doc *Document) error {
 		}
 		for _, lang := range sortedKeys(e.Texts) {
 			t := e.Texts[lang]
-			if _, err := tx.ExecContext(ctx, "INSERT INTO entry_texts (entry_id, lang, answer) VALUES (?, ?, ?)",
-				e.ID, lang, t.Answer); err != nil {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO entry_texts (entry_id, lang, answer, variant) VALUES (?, ?, ?, ?)",
+				e.ID, lang, t.Answer, t.Variant); err != nil {
 				return err
 			}
 			for i, q := range t.Questions {
@@ -248,7 +249,7 @@ func queryTopics(ctx context.Context, q queryer) ([]Topic, error) {
 }
 
 func queryEntries(ctx context.Context, q queryer) ([]Entry, error) {
-	rows, err := q.QueryContext(ctx, "SELECT id, topic FROM entries ORDER BY position")
+	rows, err := q.QueryContext(ctx, "SELECT id, topic, reviewed, owner FROM entries ORDER BY position")
 	if err != nil {
 		return nil, err
 	}
@@ -256,7 +257,7 @@ func queryEntries(ctx context.Context, q queryer) ([]Entry, error) {
 	index := map[string]int{}
 	for rows.Next() {
 		e := Entry{Related: []string{}, Texts: map[string]Text{}}
-		if err := rows.Scan(&e.ID, &e.Topic); err != nil {
+		if err := rows.Scan(&e.ID, &e.Topic, &e.Reviewed, &e.Owner); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -267,14 +268,14 @@ func queryEntries(ctx context.Context, q queryer) ([]Entry, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := scanEach(ctx, q, "SELECT entry_id, lang, answer FROM entry_texts", func(r *sql.Rows) error {
-		var id, lang, answer string
-		if err := r.Scan(&id, &lang, &answer); err != nil {
+	if err := scanEach(ctx, q, "SELECT entry_id, lang, answer, variant FROM entry_texts", func(r *sql.Rows) error {
+		var id, lang, answer, variant string
+		if err := r.Scan(&id, &lang, &answer, &variant); err != nil {
 			return err
 		}
 		e := &entries[index[id]]
 		t := e.Texts[lang]
-		t.Answer = answer
+		t.Answer, t.Variant = answer, variant
 		t.Questions = []string{}
 		e.Texts[lang] = t
 		return nil
@@ -306,8 +307,8 @@ func queryEntries(ctx context.Context, q queryer) ([]Entry, error) {
 	return entries, err
 }
 
-func scanEach(ctx context.Context, q queryer, query string, fn func(*sql.Rows) error) error {
-	rows, err := q.QueryContext(ctx, query)
+func scanEach(ctx context.Context, q queryer, query string, fn func(*sql.Rows) error, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

@@ -22,8 +22,13 @@ func (s *Store) RecordFeedback(ctx context.Context, f bot.Feedback) error {
 	if at.IsZero() {
 		at = s.Now()
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO feedback (entry_id, lang, helpful, platform, user, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, f.EntryID, string(f.Lang), f.Helpful, f.Platform, f.User, at.Unix())
+	// The variant the user saw follows from the assignment, while the
+	// entry is under test in that language.
+	_, err := s.db.ExecContext(ctx, `INSERT INTO feedback (entry_id, lang, helpful, platform, user, created_at, variant)
+		VALUES (?, ?, ?, ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM entry_texts
+			WHERE entry_id = ? AND lang = ? AND variant != '') THEN ? ELSE '' END)`,
+		f.EntryID, string(f.Lang), f.Helpful, f.Platform, f.User, at.Unix(),
+		f.EntryID, string(f.Lang), bot.VariantFor(f.User))
 	if err != nil {
 		return fmt.Errorf("record feedback: %w", err)
 	}

@@ -115,6 +115,10 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 			[]problem{{"quokka-care", "topic"}}},
 		{"no texts", func(d *Document) { d.Entries[1].Texts = nil },
 			[]problem{{"quokka-food", "texts"}}},
+		{"bad review date", func(d *Document) { d.Entries[0].Reviewed = "15.01.2025" },
+			[]problem{{"quokka-care", "reviewed"}}},
+		{"blank variant", func(d *Document) { setText(d, 0, "en", func(t *Text) { t.Variant = " " }) },
+			[]problem{{"quokka-care", "texts.en.variant"}}},
 		{"no entries", func(d *Document) { d.Entries = nil },
 			[]problem{{"", "entries"}}},
 		{"everything at once", func(d *Document) {

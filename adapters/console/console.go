@@ -119,7 +119,7 @@ func (a *Adapter) handle(ctx context.Context, line string) (quit bool, err error
 		return false, a.say(ctx, func() (bot.Reply, error) { return a.bot.Open(ctx, id, a.replyLang()) })
 	}
 	return false, a.say(ctx, func() (bot.Reply, error) {
-		return a.bot.Ask(ctx, bot.Request{Text: line, Lang: a.lang, Conversation: "console"})
+		return a.bot.Ask(ctx, bot.Request{Text: line, Lang: a.lang, Conversation: "console", Platform: "console"})
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strconv"
 
 	"github.com/careerbot/careerbot/bot"
@@ -40,8 +41,35 @@ func openStore(ctx context.Context, e env, flagValue string) (*knowledge.Store, 
 	return st, nil
 }
 
-// openEngine opens the store and builds the answer engine over it.
-func openEngine(ctx context.Context, e env, flagValue string) (*knowledge.Store, *knowledge.Live, *bot.Engine, error) {
+// engineOptions are the optional parts of an engine a command may want.
+type engineOptions struct {
+	journal  bool // log questions (serve, chat, --log)
+	observer bot.Observer
+	logger   *slog.Logger
+}
+
+type engineOption func(*engineOptions)
+
+// withJournal logs the questions the engine answers to the store.
+func withJournal(on bool) engineOption { return func(o *engineOptions) { o.journal = on } }
+
+// withObserver reports answer measurements.
+func withObserver(obs bot.Observer) engineOption { return func(o *engineOptions) { o.observer = obs } }
+
+// withLogger gives the engine a logger for its own problems.
+func withLogger(l *slog.Logger) engineOption { return func(o *engineOptions) { o.logger = l } }
+
+// openEngine opens the store and builds the answer engine over it. The
+// environment is checked before the database is opened.
+func openEngine(ctx context.Context, e env, flagValue string, opts ...engineOption) (*knowledge.Store, *knowledge.Live, *bot.Engine, error) {
+	var o engineOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	cfg, err := engineConfigFromEnv(e)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	st, err := openStore(ctx, e, flagValue)
 	if err != nil {
 		return nil, nil, nil, err
@@ -51,23 +79,52 @@ func openEngine(ctx context.Context, e env, flagValue string) (*knowledge.Store,
 		st.Close()
 		return nil, nil, nil, err
 	}
-	answerAt, err := thresholdFromEnv(e, "CAREERBOT_ANSWER_THRESHOLD")
-	if err != nil {
-		st.Close()
-		return nil, nil, nil, err
+	cfg.Knowledge, cfg.Observer, cfg.Logger = live, o.observer, o.logger
+	if o.journal {
+		cfg.Journal = st
 	}
-	clarifyAt, err := thresholdFromEnv(e, "CAREERBOT_CLARIFY_THRESHOLD")
-	if err != nil {
-		st.Close()
-		return nil, nil, nil, err
-	}
-	eng, err := bot.NewEngine(bot.Config{Knowledge: live, Contact: contactFromEnv(e),
-		AnswerThreshold: answerAt, ClarifyThreshold: clarifyAt})
+	eng, err := bot.NewEngine(cfg)
 	if err != nil {
 		st.Close()
 		return nil, nil, nil, err
 	}
 	return st, live, eng, nil
+}
+
+// engineConfigFromEnv reads the engine's settings from the environment,
+// reporting every problem at once.
+func engineConfigFromEnv(e env) (bot.Config, error) {
+	cfg := bot.Config{Contact: contactFromEnv(e)}
+	var problems []error
+	var err error
+	if cfg.AnswerThreshold, err = thresholdFromEnv(e, "CAREERBOT_ANSWER_THRESHOLD"); err != nil {
+		problems = append(problems, err)
+	}
+	if cfg.ClarifyThreshold, err = thresholdFromEnv(e, "CAREERBOT_CLARIFY_THRESHOLD"); err != nil {
+		problems = append(problems, err)
+	}
+	if s := e.getenv("CAREERBOT_RATE_LIMIT"); s != "" {
+		n, err := strconv.Atoi(s)
+		switch {
+		case s == "off" || err == nil && n == 0:
+			cfg.RateLimit = -1
+		case err != nil || n < 0:
+			problems = append(problems, fmt.Errorf("CAREERBOT_RATE_LIMIT=%q: give questions per minute and user, such as 20, or off", s))
+		default:
+			cfg.RateLimit = n
+		}
+	}
+	if s := e.getenv("CAREERBOT_MAX_CONCURRENT"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			problems = append(problems, fmt.Errorf("CAREERBOT_MAX_CONCURRENT=%q: give a positive number, such as 64", s))
+		}
+		cfg.MaxConcurrent = n
+	}
+	if len(problems) > 0 {
+		return bot.Config{}, joinLines(problems)
+	}
+	return cfg, nil
 }
 
 // contactFromEnv reads the recruiting team's name and address.

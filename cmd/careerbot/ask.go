@@ -52,6 +52,7 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print each answer as one JSON object per line")
 	langName := langFlag(fs)
+	logQuestions := fs.Bool("log", false, "log the questions to the database, like serve does (platform \"cli\")")
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -60,7 +61,7 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, _, eng, err := openEngine(ctx, e, *db)
+	st, _, eng, err := openEngine(ctx, e, *db, withJournal(*logQuestions))
 	if err != nil {
 		return err
 	}
@@ -69,7 +70,11 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	answer := func(q string, oneLine bool) error {
-		r, err := eng.Ask(ctx, bot.Request{Text: q, Lang: lang})
+		req := bot.Request{Text: q, Lang: lang}
+		if *logQuestions {
+			req.Platform = "cli"
+		}
+		r, err := eng.Ask(ctx, req)
 		if err != nil {
 			return err
 		}

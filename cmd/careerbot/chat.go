@@ -21,7 +21,7 @@ func runChat(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, _, eng, err := openEngine(ctx, e, *db)
+	st, _, eng, err := openEngine(ctx, e, *db, withJournal(true))
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/eval"
 )
 
@@ -14,10 +15,22 @@ const (
 	evalOutOfScopeBar = 0.95
 )
 
+// onPlatform tags every question with a platform, so the engine logs it.
+type onPlatform struct {
+	bot.Answerer
+	platform string
+}
+
+func (p onPlatform) Ask(ctx context.Context, req bot.Request) (bot.Reply, error) {
+	req.Platform = p.platform
+	return p.Answerer.Ask(ctx, req)
+}
+
 func runEval(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "eval")
 	db := dbFlag(fs)
 	verbose := fs.Bool("verbose", false, "also list the questions that passed")
+	logQuestions := fs.Bool("log", false, "log the questions to the database (platform \"eval\")")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -34,12 +47,16 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
-	st, _, eng, err := openEngine(ctx, e, *db)
+	st, _, eng, err := openEngine(ctx, e, *db, withJournal(*logQuestions))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	rep, err := eval.Run(ctx, eng, cases)
+	var a bot.Answerer = eng
+	if *logQuestions {
+		a = onPlatform{Answerer: eng, platform: "eval"}
+	}
+	rep, err := eval.Run(ctx, a, cases)
 	if err != nil {
 		return err
 	}

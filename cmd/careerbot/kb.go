@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -13,7 +14,7 @@ import (
 
 func runKB(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 {
-		return usagef("kb needs a subcommand: list, show, export, import or validate")
+		return usagef("kb needs a subcommand: list, show, export, import, validate, stale, promote or suggest")
 	}
 	sub := map[string]func(context.Context, env, []string) error{
 		"list":     kbList,
@@ -21,9 +22,11 @@ func runKB(ctx context.Context, e env, args []string) error {
 		"export":   kbExport,
 		"import":   kbImport,
 		"validate": kbValidate,
+		"stale":    kbStale,
+		"promote":  kbPromote,
 	}[args[0]]
 	if sub == nil {
-		return usagef("unknown kb subcommand %q: use list, show, export, import or validate", args[0])
+		return usagef("unknown kb subcommand %q: use list, show, export, import, validate, stale, promote or suggest", args[0])
 	}
 	return sub(ctx, e, args[1:])
 }
@@ -183,4 +186,53 @@ func exportStore(ctx context.Context, e env, db string) (*knowledge.Document, er
 	}
 	defer st.Close()
 	return st.Export(ctx)
+}
+
+func kbStale(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "kb stale")
+	db := dbFlag(fs)
+	older := fs.String("older-than", "180d", "list entries not reviewed for this long")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	age, err := parseAge(*older)
+	if err != nil {
+		return usagef("--older-than: %v", err)
+	}
+	st, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	stale, err := st.Stale(ctx, st.Now().Add(-age))
+	if err != nil {
+		return err
+	}
+	for _, s := range stale {
+		fmt.Fprintf(e.stdout, "%-32s %-12s reviewed %-10s owner %s\n", s.ID, s.Topic, cmp.Or(s.Reviewed, "never"), cmp.Or(s.Owner, "-"))
+	}
+	fmt.Fprintf(e.stderr, "%d entries due for review (not reviewed within %s)\n", len(stale), formatAge(age))
+	return nil
+}
+
+func kbPromote(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "kb promote")
+	db := dbFlag(fs)
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 2 || (strings.ToUpper(rest[1]) != "A" && strings.ToUpper(rest[1]) != "B") {
+		return usagef("kb promote needs an entry id and the winning variant, A or B")
+	}
+	st, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Promote(ctx, rest[0], strings.ToUpper(rest[1])); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: variant %s is now the only answer\n", rest[0], strings.ToUpper(rest[1]))
+	return nil
 }

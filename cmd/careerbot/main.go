@@ -23,7 +23,12 @@ Usage:
   careerbot serve  [--db FILE] [--addr :8080]           run the HTTP API and the configured chat adapters
   careerbot eval   [--db FILE] [--verbose] FILE         check answers against a question file (JSONL)
   careerbot kb list|show ID|export [--format json|yaml] [FILE]|import [--replace] FILE|validate FILE
+             |stale [--older-than 180d]|promote ID A|B|suggest [--accept GROUP]
                                                          read and edit the knowledge base
+  careerbot report [--since 30d] [--format text|json|html] [--out FILE]
+                                                         what people asked and what helped
+  careerbot purge  [--retention 90d]                     delete questions and feedback past retention
+  careerbot forget --platform P --user ID                delete everything stored about one user
 
 The database is --db, else $CAREERBOT_DB, else careerbot.db in the XDG data
 directory; a new database starts with the default knowledge base.
@@ -68,11 +73,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return 2
 	}
 	commands := map[string]func(context.Context, env, []string) error{
-		"chat":  runChat,
-		"ask":   runAsk,
-		"serve": runServe,
-		"eval":  runEval,
-		"kb":    runKB,
+		"chat":   runChat,
+		"ask":    runAsk,
+		"serve":  runServe,
+		"eval":   runEval,
+		"kb":     runKB,
+		"purge":  runPurge,
+		"forget": runForget,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

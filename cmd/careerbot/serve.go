@@ -15,6 +15,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/knowledge"
 )
 
 const (
@@ -24,6 +25,8 @@ const (
 	// by another process.
 	reloadEvery = 2 * time.Second
 	minSecret   = 16
+	// purgeInterval is how often serve deletes rows past the retention.
+	purgeInterval = time.Hour
 )
 
 func runServe(ctx context.Context, e env, args []string) error {
@@ -47,9 +50,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 	secret, problems := serveSecret(e)
 	deps := serveDeps{Pseudonyms: bot.NewPseudonymizer(secret), HTTPClient: &http.Client{Timeout: 30 * time.Second}}
 
-	// Validate everything before anything connects. Adapters are built
-	// against a nil store first only to collect their problems; nothing
-	// is opened until the whole configuration is known to be good.
+	// Validate everything before anything connects: every problem is
+	// collected and reported at once. Building an adapter only checks its
+	// configuration; it connects in Run.
+	retention, err := retentionFromEnv(e)
+	if err != nil {
+		problems = append(problems, err)
+	}
 	var enabled []adapterFactory
 	for _, f := range adapterFactories {
 		if f.Enabled(e.getenv) {
@@ -60,7 +67,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if len(enabled) > 0 && strings.TrimSpace(e.getenv("CAREERBOT_SECRET")) == "" {
 		problems = append(problems, errors.New("CAREERBOT_SECRET is not set: chat adapters need it to pseudonymise user ids; create one with `openssl rand -hex 32` and keep it outside the database"))
 	}
-	st, live, eng, err := openEngine(ctx, e, *db)
+	st, live, eng, err := openEngine(ctx, e, *db, withJournal(true), withLogger(log.With("component", "engine")))
 	if err != nil {
 		return errors.Join(append(problems, err)...)
 	}
@@ -127,6 +134,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 		live.Watch(gctx, reloadEvery, log.With("component", "knowledge"))
 		return nil
 	})
+	g.Go(func() error {
+		purgeEvery(gctx, st, retention, log.With("component", "retention"))
+		return nil
+	})
 	for _, a := range adapters {
 		g.Go(func() error {
 			if err := a.Run(gctx); err != nil {
@@ -138,6 +149,27 @@ func runServe(ctx context.Context, e env, args []string) error {
 	err = g.Wait()
 	log.Info("stopped")
 	return err
+}
+
+// purgeEvery deletes questions and feedback past the retention at start
+// and then hourly, until ctx ends.
+func purgeEvery(ctx context.Context, st *knowledge.Store, retention time.Duration, log *slog.Logger) {
+	t := time.NewTicker(purgeInterval)
+	defer t.Stop()
+	for {
+		n, err := st.Purge(ctx, st.Now().Add(-retention))
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Warn("purge failed", "err", err)
+		case n.Questions+n.Feedback > 0:
+			log.Info("purged old rows", "questions", n.Questions, "feedback", n.Feedback, "retention", formatAge(retention))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // serveSecret reads CAREERBOT_SECRET, the key of the user pseudonyms.

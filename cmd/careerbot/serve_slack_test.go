@@ -1,0 +1,196 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	slackadapter "github.com/careerbot/careerbot/adapters/slack"
+)
+
+const (
+	e2eSlackToken   = "xoxb-e2e-token"
+	e2eSlackSecret  = "e2e-signing-secret"
+	e2eSlackBotUser = "U0LAN0Z89"
+)
+
+// slackAPICall is one Web API call the fake Slack received.
+type slackAPICall struct {
+	method string
+	form   url.Values
+}
+
+// fakeSlackAPI answers auth.test and chat.postMessage as Slack does and
+// records the calls.
+type fakeSlackAPI struct {
+	srv   *httptest.Server
+	mu    sync.Mutex
+	calls []slackAPICall
+}
+
+func newFakeSlackAPI(t *testing.T) *fakeSlackAPI {
+	t.Helper()
+	f := &fakeSlackAPI{}
+	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		form, _ := url.ParseQuery(string(body))
+		method := strings.TrimPrefix(r.URL.Path, "/api/")
+		if tok := form.Get("token") + strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "); tok != e2eSlackToken {
+			t.Errorf("%s called with token %q", method, tok)
+		}
+		f.mu.Lock()
+		f.calls = append(f.calls, slackAPICall{method: method, form: form})
+		f.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		switch method {
+		case "auth.test":
+			json.NewEncoder(w).Encode(map[string]any{"ok": true, "team": "Example", "user": "careerbot",
+				"team_id": "T061EG9R6", "user_id": e2eSlackBotUser, "bot_id": "B0LAN0Z89"})
+		case "chat.postMessage":
+			json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": form.Get("channel"), "ts": "1700000000.000100"})
+		default:
+			json.NewEncoder(w).Encode(map[string]any{"ok": false, "error": "unknown_method"})
+		}
+	}))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeSlackAPI) callsTo(method string) []slackAPICall {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []slackAPICall
+	for _, c := range f.calls {
+		if c.method == method {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// slackEvent posts a signed Events API request as Slack does.
+func slackEvent(t *testing.T, base string, body []byte) int {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, base+"/slack/events", strings.NewReader(string(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(slackadapter.HeaderTimestamp, ts)
+	req.Header.Set(slackadapter.HeaderSignature, slackadapter.SignatureVerifier{Secret: []byte(e2eSlackSecret)}.Sign(ts, body))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestServeSlackEndToEnd boots the whole program with Slack configured
+// against a fake Web API and drives it over HTTP as Slack would.
+func TestServeSlackEndToEnd(t *testing.T) {
+	f := newFakeSlackAPI(t)
+	s := startServe(t, map[string]string{
+		"SLACK_BOT_TOKEN":      e2eSlackToken,
+		"SLACK_SIGNING_SECRET": e2eSlackSecret,
+		"SLACK_API_URL":        f.srv.URL + "/api/",
+		"CAREERBOT_SECRET":     "e2e-secret-0123456789abcdef",
+	})
+	waitFor(t, "/readyz to report slack ready", func() bool {
+		status, _ := call(t, http.MethodGet, s.base+"/readyz", "", "")
+		return status == http.StatusOK
+	})
+
+	const question = "Kann ich als Quereinsteiger Backend-Entwickler werden?"
+	mention, _ := json.Marshal(map[string]any{
+		"token": "ZZZZZZWSxiZZZ2yIvs3peJ", "team_id": "T061EG9R6", "api_app_id": "A0MDYCDME",
+		"type": "event_callback", "event_id": "Ev0E2E0001", "event_time": 1515449522,
+		"event": map[string]any{"type": "app_mention", "user": "U061F7AUR", "text": "<@" + e2eSlackBotUser + "> " + question,
+			"ts": "1515449522.000016", "channel": "C0LAN2Q65", "event_ts": "1515449522.000016"},
+	})
+	if code := slackEvent(t, s.base, mention); code != http.StatusOK {
+		t.Fatalf("event: %d, want 200", code)
+	}
+	if code := slackEvent(t, s.base, []byte(`{"type":"url_verification"}`+" ")); code != http.StatusBadRequest {
+		t.Errorf("url_verification without challenge: %d, want 400", code)
+	}
+	waitFor(t, "the threaded answer", func() bool { return len(f.callsTo("chat.postMessage")) > 0 })
+	post := f.callsTo("chat.postMessage")[0]
+	if post.form.Get("channel") != "C0LAN2Q65" || post.form.Get("thread_ts") != "1515449522.000016" {
+		t.Errorf("answer in %q thread %q, want a thread under the question", post.form.Get("channel"), post.form.Get("thread_ts"))
+	}
+	if !strings.Contains(post.form.Get("blocks"), "de:entry-career-changer") {
+		t.Errorf("answer is not the career-changer entry: %s", post.form.Get("blocks"))
+	}
+
+	// Unsigned requests never reach the adapter.
+	req, _ := http.NewRequest(http.MethodPost, s.base+"/slack/events", strings.NewReader(string(mention)))
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("unsigned event: %v %v, want 401", resp.StatusCode, err)
+	}
+
+	if code := s.stop(t); code != 0 {
+		t.Errorf("serve exited with %d, want 0:\n%s", code, s.stderr)
+	}
+	if n := len(f.callsTo("chat.postMessage")); n != 1 {
+		t.Errorf("%d answers, want 1", n)
+	}
+	log := s.stderr.String()
+	if strings.Contains(log, "Quereinsteiger Backend-Entwickler werden") || strings.Contains(log, "U061F7AUR") {
+		t.Errorf("the log holds the question or a user id:\n%s", log)
+	}
+	checkNoStackTrace(t, log)
+}
+
+func TestSlackConfig(t *testing.T) {
+	tests := []struct {
+		name string
+		vars map[string]string
+		want []string // one entry per expected problem
+	}{
+		{"http", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}, nil},
+		{"socket mode", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, nil},
+		{"all wrong", map[string]string{"SLACK_BOT_TOKEN": "xoxp-user", "SLACK_APP_TOKEN": "xoxb-2",
+			"SLACK_API_URL": "slack.com/api", "SLACK_COMMAND": "karriere frage"},
+			[]string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_API_URL", "SLACK_COMMAND"}},
+		{"no signing secret", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1"}, []string{"SLACK_SIGNING_SECRET"}},
+		{"API URL without slash", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": "https://proxy.example.com/api"}, []string{"SLACK_API_URL"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, problems := slackConfig(mapEnv(tt.vars))
+			if len(problems) != len(tt.want) {
+				t.Fatalf("problems %v, want %d", problems, len(tt.want))
+			}
+			for i, w := range tt.want {
+				if !strings.HasPrefix(problems[i].Error(), w) {
+					t.Errorf("problem %d = %q, want it to name %s", i, problems[i], w)
+				}
+			}
+			if len(tt.want) == 0 && cfg.Command != "/karriere" {
+				t.Errorf("default command %q", cfg.Command)
+			}
+		})
+	}
+	if !adapterFactories[slackFactory()].Enabled(mapEnv(map[string]string{"SLACK_BOT_TOKEN": " xoxb-1 "})) ||
+		adapterFactories[slackFactory()].Enabled(mapEnv(nil)) {
+		t.Error("Enabled must follow SLACK_BOT_TOKEN")
+	}
+}
+
+func slackFactory() int {
+	for i, f := range adapterFactories {
+		if f.Name == "slack" {
+			return i
+		}
+	}
+	return -1
+}

@@ -25,8 +25,29 @@ type Journal interface {
 	LogQuestion(ctx context.Context, q Question) error
 }
 
-// Observer receives measurements of the answer path, for metrics.
+// Observer receives measurements for metrics. The engine reports answers
+// and rate-limited questions; adapters report feedback and the platform's
+// errors. Implementations must be safe for concurrent use.
 type Observer interface {
 	ObserveAnswer(platform string, lang Lang, kind Kind, took time.Duration)
 	ObserveRateLimited(platform string)
+	ObserveFeedback(platform string, helpful bool)
+	// ObservePlatformError counts a failed platform API call; code is the
+	// platform's error code ("channel_not_found", "429", "403").
+	ObservePlatformError(platform, method, code string)
 }
+
+// NopObserver discards every measurement; embed it to implement only some.
+type NopObserver struct{}
+
+// ObserveAnswer implements Observer.
+func (NopObserver) ObserveAnswer(string, Lang, Kind, time.Duration) {}
+
+// ObserveRateLimited implements Observer.
+func (NopObserver) ObserveRateLimited(string) {}
+
+// ObserveFeedback implements Observer.
+func (NopObserver) ObserveFeedback(string, bool) {}
+
+// ObservePlatformError implements Observer.
+func (NopObserver) ObservePlatformError(string, string, string) {}

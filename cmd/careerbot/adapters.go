@@ -15,6 +15,11 @@ type serveDeps struct {
 	Pseudonyms *bot.Pseudonymizer
 	Logger     *slog.Logger // already tagged with component=<adapter name>
 	HTTPClient *http.Client
+	// Observer counts feedback and platform errors for /metrics.
+	Observer bot.Observer
+	// Operator serves the admin commands (stats, reload) and the privacy
+	// commands (forget, privacy notice).
+	Operator bot.Operator
 }
 
 // adapterFactory builds one chat adapter from the environment. Each

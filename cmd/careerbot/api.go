@@ -107,14 +107,19 @@ func (s *apiServer) ask(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "\"lang\" must be \"de\" or \"en\"")
 		return
 	}
-	conv := ""
+	user := ""
 	if req.User != "" {
-		conv = "api:" + s.pseudonyms.Pseudonym("api", req.User)
+		user = s.pseudonyms.Pseudonym("api", req.User)
 	}
-	reply, err := s.answerer.Ask(r.Context(), bot.Request{Text: *req.Question, Lang: lang, Conversation: conv})
+	reply, err := s.answerer.Ask(r.Context(), bot.Request{Text: *req.Question, Lang: lang, Platform: "api", User: user})
 	if err != nil {
 		s.log.Error("answer failed", "err", err)
 		writeError(w, http.StatusInternalServerError, "the bot could not answer; please try again")
+		return
+	}
+	if reply.Kind == bot.KindSilent {
+		w.Header().Set("Retry-After", "60")
+		writeError(w, http.StatusTooManyRequests, "too many questions from this user; try again in a minute")
 		return
 	}
 	s.log.Debug("answered", "kind", reply.Kind, "entry", reply.EntryID, "lang", reply.Lang)

@@ -48,12 +48,22 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	secret, problems := serveSecret(e)
-	deps := serveDeps{Pseudonyms: bot.NewPseudonymizer(secret), HTTPClient: &http.Client{Timeout: 30 * time.Second}}
+	key := secret
+	if len(key) == 0 {
+		// Only the HTTP API runs without a secret: its conversation keys
+		// live in memory, so a key for this process alone is enough.
+		key = randomKey()
+	}
+	deps := serveDeps{Pseudonyms: bot.NewPseudonymizer(key), HTTPClient: &http.Client{Timeout: 30 * time.Second}}
 
 	// Validate everything before anything connects: every problem is
 	// collected and reported at once. Building an adapter only checks its
 	// configuration; it connects in Run.
 	retention, err := retentionFromEnv(e)
+	if err != nil {
+		problems = append(problems, err)
+	}
+	admins, err := parseAdmins(e.getenv("CAREERBOT_ADMINS"))
 	if err != nil {
 		problems = append(problems, err)
 	}
@@ -67,12 +77,16 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if len(enabled) > 0 && strings.TrimSpace(e.getenv("CAREERBOT_SECRET")) == "" {
 		problems = append(problems, errors.New("CAREERBOT_SECRET is not set: chat adapters need it to pseudonymise user ids; create one with `openssl rand -hex 32` and keep it outside the database"))
 	}
-	st, live, eng, err := openEngine(ctx, e, *db, withJournal(true), withLogger(log.With("component", "engine")))
+	mx := newMetrics()
+	deps.Observer = mx
+	st, live, eng, err := openEngine(ctx, e, *db, withJournal(true), withObserver(mx),
+		withLogger(log.With("component", "engine")))
 	if err != nil {
 		return errors.Join(append(problems, err)...)
 	}
 	defer st.Close()
 	deps.Answerer, deps.Store = eng, st
+	deps.Operator = &operator{store: st, live: live, pseudonyms: deps.Pseudonyms, admins: admins, retention: retention}
 	var adapters []bot.Adapter
 	for _, f := range enabled {
 		d := deps
@@ -86,9 +100,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if len(problems) > 0 {
 		return fmt.Errorf("configuration problems:\n  - %w", joinLines(problems))
 	}
-	if len(secret) == 0 {
-		deps.Pseudonyms = bot.NewPseudonymizer(randomKey())
-	}
 	for _, f := range adapterFactories {
 		if !f.Enabled(e.getenv) {
 			log.Info("adapter not configured", "adapter", f.Name, "enable_with", f.Hint)
@@ -98,6 +109,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	mux := http.NewServeMux()
 	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http")}
 	api.routes(mux)
+	mux.Handle("GET /metrics", mx.handler())
 	for _, a := range adapters {
 		if h, ok := a.(bot.HTTPAdapter); ok {
 			h.Routes(mux)

@@ -58,9 +58,10 @@ func buildTelegram(getenv func(string) string, deps serveDeps) (bot.Adapter, []e
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	if deps.Store != nil {
-		cfg.Cursors, cfg.Dedup, cfg.Feedback = deps.Store, deps.Store, deps.Store
+	if deps.Store == nil {
+		return nil, nil // validating only: nothing to build against yet
 	}
+	cfg.Cursors, cfg.Dedup, cfg.Feedback = deps.Store, deps.Store, deps.Store
 	a, err := telegram.New(cfg)
 	if err != nil {
 		return nil, []error{err}

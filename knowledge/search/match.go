@@ -31,9 +31,9 @@ const (
 	// words are likely just phrasing ("Fuß fassen"); a question without
 	// one whose key word is unknown ("dentist") is likely about something
 	// else. Unknown words weigh accordingly.
-	anchorShare       = 0.4
+	anchorShare       = 0.7
 	minAnchorDocs     = 5
-	unknownWithAnchor = 0.6
+	unknownWithAnchor = 0.3
 	unknownNoAnchor   = 1.5
 	numberWeight      = 0.5 // of an unknown word: "Ich bin 35" is context
 	numberToken       = "#"

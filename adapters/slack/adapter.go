@@ -102,7 +102,7 @@ type Adapter struct {
 	self      atomic.Pointer[identity] // set once auth.test succeeded
 	authErr   atomic.Pointer[error]    // the last auth.test failure
 	connected atomic.Bool              // Socket Mode connection is up
-	stopping  atomic.Bool
+	stopping  atomic.Bool              // Run is shutting down: refuse new work
 
 	// work is the parent context of every job. It outlives Run's context
 	// so that replies in flight finish after a shutdown signal, and is

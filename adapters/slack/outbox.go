@@ -250,8 +250,9 @@ func (c *channelLimits) limiter(channel string) *rate.Limiter {
 }
 
 // evict forgets the limiters of channels that have been quiet long enough
-// to have a full bucket: forgetting them changes nothing. When every
-// channel is busy, one is dropped anyway to keep the map bounded.
+// to have a full bucket: forgetting them changes nothing. When most
+// channels are busy, some are dropped anyway, down to three quarters of
+// the bound, so the map stays bounded and the scan stays rare.
 func (c *channelLimits) evict() {
 	for k, l := range c.m {
 		if l.Tokens() >= float64(c.burst) {
@@ -259,7 +260,7 @@ func (c *channelLimits) evict() {
 		}
 	}
 	for k := range c.m {
-		if len(c.m) < maxChannelLimiters {
+		if len(c.m) <= maxChannelLimiters*3/4 {
 			break
 		}
 		delete(c.m, k)

@@ -24,7 +24,7 @@ func Clean(text string) string {
 			space = b.Len() > 0
 			continue
 		}
-		if n >= MaxQuestionRunes {
+		if n >= MaxQuestionRunes || space && n+1 >= MaxQuestionRunes {
 			break
 		}
 		if space {

@@ -45,8 +45,8 @@ var smalltalkByFirst = func() map[string][]smalltalkPhrase {
 }()
 
 // filler words may surround smalltalk without making it a question.
-var smalltalkFiller = wordSet(`du dir dich sie ihnen euch bot careerbot you so much very sehr
-	lieber liebe dear there all alle leute zusammen team mal noch einmal again super toll great ok okay
+var smalltalkFiller = wordSet(`du dir dich sie ihnen euch bot careerbot you so much very sehr a lot
+	lieber liebe liebes dear there all alle leute zusammen team mal noch einmal again super toll great ok okay
 	bitte please für for the den die das mir me ja yes nochmal erstmal first und and auch also`)
 
 // smalltalk classifies text. kind is "" when the text holds a real question;

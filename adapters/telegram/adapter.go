@@ -70,8 +70,12 @@ func New(cfg Config) (*Adapter, error) {
 	return a, nil
 }
 
+// platform names Telegram in pseudonyms, feedback, the question log and
+// metrics.
+const platform = "telegram"
+
 // Name is "telegram".
-func (a *Adapter) Name() string { return "telegram" }
+func (a *Adapter) Name() string { return platform }
 
 func (a *Adapter) webhookMode() bool { return a.cfg.WebhookURL != "" }
 

@@ -3,7 +3,6 @@ package telegram
 import (
 	"context"
 	"errors"
-	"strconv"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -66,7 +65,7 @@ func (a *Adapter) onOpen(ctx context.Context, t *callbackTurn, c callbackData) {
 		t.answer(ctx, txtOpenChat.in(c.lang), false)
 		return
 	}
-	r, err := a.cfg.Answerer.Open(ctx, c.payload, c.lang)
+	r, err := a.openFor(ctx, c.payload, c.lang, t.q.From)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
 		logFrom(ctx, a.log).Info("button for a deleted entry", "entry", c.payload)
@@ -89,8 +88,8 @@ func (a *Adapter) onFeedback(ctx context.Context, t *callbackTurn, c callbackDat
 		EntryID:  c.payload,
 		Lang:     c.lang,
 		Helpful:  c.act == actHelpful,
-		Platform: "telegram",
-		User:     a.cfg.Pseudonyms.Pseudonym("telegram", strconv.FormatInt(t.q.From.ID, 10)),
+		Platform: platform,
+		User:     a.pseudonym(t.q.From),
 		At:       a.cfg.Now(),
 	}
 	if err := a.cfg.Feedback.RecordFeedback(ctx, f); err != nil {
@@ -98,6 +97,7 @@ func (a *Adapter) onFeedback(ctx context.Context, t *callbackTurn, c callbackDat
 		t.answer(ctx, txtFailed.in(c.lang), false)
 		return
 	}
+	a.cfg.Observer.ObserveFeedback(platform, f.Helpful)
 	logFrom(ctx, a.log).Info("feedback", "entry", c.payload, "helpful", f.Helpful)
 	t.answer(ctx, txtThanks.in(c.lang), false)
 	if m := t.q.Message; m != nil && m.Chat != nil && m.ReplyMarkup != nil {

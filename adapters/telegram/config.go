@@ -40,6 +40,11 @@ type Config struct {
 	Pseudonyms *bot.Pseudonymizer
 	Logger     *slog.Logger
 	HTTPClient *http.Client
+	// Observer counts feedback and Bot API errors; nil counts nothing.
+	Observer bot.Observer
+	// Operator serves /datenschutz, /vergessen and the admin commands
+	// /stats and /reload; without it those commands show the help.
+	Operator bot.Operator
 
 	// Workers is how many updates are handled at once (default 8).
 	Workers int
@@ -202,6 +207,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = bot.NopObserver{}
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{}

@@ -100,6 +100,13 @@ type engine struct {
 
 func newEngine(t *testing.T, dir string) engine {
 	t.Helper()
+	return newEngineWith(t, dir, bot.Config{})
+}
+
+// newEngineWith is newEngine with engine settings such as a rate limit.
+// Questions are logged to the store, as in serve.
+func newEngineWith(t *testing.T, dir string, cfg bot.Config) engine {
+	t.Helper()
 	ctx := context.Background()
 	st, err := knowledge.Open(ctx, filepath.Join(dir, "kb.db"))
 	if err != nil {
@@ -110,7 +117,9 @@ func newEngine(t *testing.T, dir string) engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := bot.NewEngine(bot.Config{Knowledge: kb, Contact: bot.Contact{Name: "Recruiting-Team", Address: "jobs@example.com"}})
+	cfg.Knowledge, cfg.Journal = kb, st
+	cfg.Contact = bot.Contact{Name: "Recruiting-Team", Address: "jobs@example.com"}
+	eng, err := bot.NewEngine(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,8 +179,13 @@ func testLogger() *slog.Logger {
 // and connects it (getMe), ready for handle to be called directly.
 func newTestAdapter(t *testing.T, opts ...func(*Config)) (*Adapter, *fakeAPI, engine) {
 	t.Helper()
+	return newTestAdapterWith(t, newEngine(t, t.TempDir()), opts...)
+}
+
+// newTestAdapterWith is newTestAdapter on a given engine.
+func newTestAdapterWith(t *testing.T, e engine, opts ...func(*Config)) (*Adapter, *fakeAPI, engine) {
+	t.Helper()
 	f := newFakeAPI(t)
-	e := newEngine(t, t.TempDir())
 	cfg := testConfig(f, e)
 	for _, o := range opts {
 		o(&cfg)

@@ -39,6 +39,12 @@ func (c *chatLangs) set(chat int64, l bot.Lang) {
 	c.m[chat] = l
 }
 
+func (c *chatLangs) forget(chat int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, chat)
+}
+
 // Pending channel previews: few, short-lived, in memory only.
 const (
 	maxPreviews = 100

@@ -118,36 +118,43 @@ func (a *Adapter) command(ctx context.Context, m *tgbotapi.Message, c command) {
 	}
 	implied := map[string]bot.Lang{
 		"hilfe": bot.German, "themen": bot.German, "sprache": bot.German, "frage": bot.German, "teilen": bot.German,
+		"datenschutz": bot.German, "vergessen": bot.German,
 		"help": bot.English, "topics": bot.English, "language": bot.English, "ask": bot.English, "share": bot.English,
+		"privacy": bot.English, "forget": bot.English,
 	}[c.name]
 	lang := a.uiLang(m.Chat.ID, m.From, implied)
-	switch c.name {
-	case "start":
+	op := a.cfg.Operator != nil
+	switch {
+	case c.name == "start":
 		if validPayload(c.args) {
-			a.open(ctx, to, replyTo, c.args, lang)
+			a.open(ctx, to, replyTo, c.args, lang, m.From)
 			return
 		}
 		a.menu(ctx, to, replyTo, lang, txtHello.in(lang)+" ")
-	case "hilfe", "help":
+	case c.name == "hilfe" || c.name == "help":
 		a.menu(ctx, to, replyTo, lang, "")
-	case "themen", "topics":
+	case c.name == "themen" || c.name == "topics":
 		a.topics(ctx, to, replyTo, lang)
-	case "sprache", "language":
+	case c.name == "sprache" || c.name == "language":
 		a.setLang(ctx, to, replyTo, m.Chat.ID, c.args, lang)
-	case "frage", "ask":
+	case c.name == "frage" || c.name == "ask":
 		if c.args == "" {
 			a.sendHTML(ctx, to, replyTo, html.EscapeString(txtAskUsage.in(lang)), nil)
 			return
 		}
 		a.ask(ctx, m, c.args, replyTo)
-	case "teilen", "share":
-		if !to.group {
-			a.shareToChannel(ctx, m, c.args, lang)
-		}
+	case (c.name == "datenschutz" || c.name == "privacy") && op:
+		a.privacy(ctx, to, replyTo, lang)
+	case (c.name == "vergessen" || c.name == "forget") && op:
+		a.forget(ctx, m, to, replyTo, lang)
+	case to.group:
+		// Channel posts and admin commands belong in a private chat.
+	case c.name == "teilen" || c.name == "share":
+		a.shareToChannel(ctx, m, c.args, lang)
+	case (c.name == "stats" || c.name == "reload") && op:
+		a.admin(ctx, m, c.name, lang)
 	default:
-		if !to.group {
-			a.menu(ctx, to, replyTo, lang, "")
-		}
+		a.menu(ctx, to, replyTo, lang, "")
 	}
 }
 
@@ -168,7 +175,8 @@ func (a *Adapter) uiLang(chatID int64, from *tgbotapi.User, implied bot.Lang) bo
 	return bot.German
 }
 
-// ask answers a question in the chat of m.
+// ask answers a question in the chat of m. The asker is known to the
+// engine only by pseudonym, for the question log and the rate limit.
 func (a *Adapter) ask(ctx context.Context, m *tgbotapi.Message, question string, replyTo int) {
 	log := logFrom(ctx, a.log)
 	req := bot.Request{
@@ -176,6 +184,8 @@ func (a *Adapter) ask(ctx context.Context, m *tgbotapi.Message, question string,
 		Lang:         a.langs.get(m.Chat.ID),
 		Locale:       m.From.LanguageCode,
 		Conversation: "telegram:" + strconv.FormatInt(m.Chat.ID, 10),
+		Platform:     platform,
+		User:         a.pseudonym(m.From),
 	}
 	log.Debug("question", "text", question)
 	r, err := a.cfg.Answerer.Ask(ctx, req)
@@ -186,6 +196,9 @@ func (a *Adapter) ask(ctx context.Context, m *tgbotapi.Message, question string,
 		return
 	}
 	log.Info("answered", "kind", r.Kind, "entry", r.EntryID, "confidence", r.Confidence, "lang", r.Lang, "chat_type", m.Chat.Type)
+	if r.Kind == bot.KindSilent {
+		return // over the rate limit and already told so
+	}
 	a.sendReply(ctx, destOf(m.Chat), replyTo, r, "")
 }
 
@@ -195,8 +208,8 @@ func (a *Adapter) sendReply(ctx context.Context, to dest, replyTo int, r bot.Rep
 }
 
 // open answers one entry: a deep link or a button.
-func (a *Adapter) open(ctx context.Context, to dest, replyTo int, id string, lang bot.Lang) {
-	r, err := a.cfg.Answerer.Open(ctx, id, lang)
+func (a *Adapter) open(ctx context.Context, to dest, replyTo int, id string, lang bot.Lang, from *tgbotapi.User) {
+	r, err := a.openFor(ctx, id, lang, from)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
 		logFrom(ctx, a.log).Info("entry not found", "entry", id)

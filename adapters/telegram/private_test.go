@@ -222,7 +222,7 @@ func TestFeedbackIsStoredUnderAPseudonym(t *testing.T) {
 		}
 		got = append(got, r)
 	}
-	ps := bot.NewPseudonymizer([]byte("test-secret-0123456789"))
+	ps := testPseudonyms
 	want := []row{
 		{"entry-career-changer", "de", true, "telegram", ps.Pseudonym("telegram", fmt.Sprint(userAnna))},
 		{"entry-career-changer", "en", false, "telegram", ps.Pseudonym("telegram", fmt.Sprint(userBen))},

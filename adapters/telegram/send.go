@@ -41,6 +41,7 @@ func (a *Adapter) do(ctx context.Context, method, chat string, group bool, c tgb
 			return resp, nil
 		}
 		if wait := retryAfter(err); wait > 0 && attempt < maxRetries {
+			a.cfg.Observer.ObservePlatformError(platform, method, strconv.Itoa(codeTooMany))
 			logFrom(ctx, a.log).Warn("bot api rate limit; waiting", "method", method, "retry_after", wait)
 			if err := a.sleep(ctx, wait); err != nil {
 				return nil, err
@@ -55,6 +56,7 @@ func (a *Adapter) do(ctx context.Context, method, chat string, group bool, c tgb
 func (a *Adapter) logAPIError(ctx context.Context, method string, err error) {
 	log := logFrom(ctx, a.log)
 	if e, ok := apiError(err); ok {
+		a.cfg.Observer.ObservePlatformError(platform, method, strconv.Itoa(e.Code))
 		log.Warn("bot api error", "method", method, "code", e.Code, "description", e.Message)
 		return
 	}
@@ -62,6 +64,7 @@ func (a *Adapter) logAPIError(ctx context.Context, method string, err error) {
 		log.Warn("bot api call cancelled", "method", method, "err", err)
 		return
 	}
+	a.cfg.Observer.ObservePlatformError(platform, method, "network")
 	log.Error("bot api call failed", "method", method, "err", err)
 }
 

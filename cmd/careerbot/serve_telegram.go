@@ -32,6 +32,8 @@ func buildTelegram(getenv func(string) string, deps serveDeps) (bot.Adapter, []e
 		Pseudonyms:    deps.Pseudonyms,
 		Logger:        deps.Logger,
 		HTTPClient:    deps.HTTPClient,
+		Observer:      deps.Observer,
+		Operator:      deps.Operator,
 	}
 	var problems []error
 	if strings.ContainsAny(cfg.Token, " \t\n") {

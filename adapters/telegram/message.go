@@ -109,6 +109,14 @@ func (a *Adapter) forMe(c command) bool {
 	return c.at == "" || strings.EqualFold(c.at, a.botName())
 }
 
+// commandLang is the language a command's name implies.
+var commandLang = map[string]bot.Lang{
+	"hilfe": bot.German, "themen": bot.German, "sprache": bot.German, "frage": bot.German, "teilen": bot.German,
+	"datenschutz": bot.German, "vergessen": bot.German,
+	"help": bot.English, "topics": bot.English, "language": bot.English, "ask": bot.English, "share": bot.English,
+	"privacy": bot.English, "forget": bot.English,
+}
+
 // command handles the bot's commands. Each works in both languages; the
 // command's own language is the reply language unless /sprache set one.
 func (a *Adapter) command(ctx context.Context, m *tgbotapi.Message, c command) {
@@ -116,13 +124,7 @@ func (a *Adapter) command(ctx context.Context, m *tgbotapi.Message, c command) {
 	if to.group {
 		replyTo = m.MessageID
 	}
-	implied := map[string]bot.Lang{
-		"hilfe": bot.German, "themen": bot.German, "sprache": bot.German, "frage": bot.German, "teilen": bot.German,
-		"datenschutz": bot.German, "vergessen": bot.German,
-		"help": bot.English, "topics": bot.English, "language": bot.English, "ask": bot.English, "share": bot.English,
-		"privacy": bot.English, "forget": bot.English,
-	}[c.name]
-	lang := a.uiLang(m.Chat.ID, m.From, implied)
+	lang := a.uiLang(m.Chat.ID, m.From, commandLang[c.name])
 	op := a.cfg.Operator != nil
 	switch {
 	case c.name == "start":

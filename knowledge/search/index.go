@@ -51,6 +51,9 @@ type posting struct {
 	// most of them is what the entry is about, a word in one of ten is
 	// incidental.
 	salience float32
+	// phrasings has bit p set when the doc's phrasing p (p < 64) has the
+	// term, so similarity needs no set look-ups.
+	phrasings uint64
 }
 
 type phrasing struct {
@@ -128,10 +131,14 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 	for i, d := range docs {
 		info := docInfo{id: d.ID}
 		inQ := map[int32]int{}
-		for _, q := range d.Questions {
+		masks := map[int32]uint64{}
+		for p, q := range d.Questions {
 			ids := li.intern(li.analyze(q, true))
 			for _, t := range ids {
 				inQ[t]++
+				if p < 64 {
+					masks[t] |= 1 << p
+				}
 			}
 			info.phrasings = append(info.phrasings, phrasing{terms: ids})
 		}
@@ -141,7 +148,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 		}
 		for t, n := range inQ {
 			sal := float32(min(1, float64(n)/(salientShare*float64(len(d.Questions)))))
-			li.post[t] = append(li.post[t], posting{doc: int32(i), inQ: true, inA: inA[t], salience: sal})
+			li.post[t] = append(li.post[t], posting{doc: int32(i), inQ: true, inA: inA[t], salience: sal, phrasings: masks[t]})
 			df[t]++
 		}
 		for t := range inA {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/bits"
 	"slices"
 	"sort"
 
@@ -134,19 +135,28 @@ func (li *langIndex) release(s *scratch) {
 }
 
 // similarity is the best weighted Dice overlap between the question and one
-// of the doc's phrasings.
+// of the doc's phrasings (the first 64; entries rarely have more than a
+// dozen).
 func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) float64 {
-	var sim float64
-	for _, ph := range li.docs[doc].phrasings {
-		var shared float64
-		for _, t := range terms {
-			if t.id >= 0 {
-				if _, ok := slices.BinarySearch(ph.terms, t.id); ok {
-					shared += t.weight
-				}
-			}
+	var shared [64]float64
+	for _, t := range terms {
+		if t.id < 0 {
+			continue
 		}
-		sim = max(sim, 2*shared/(total+ph.weight))
+		post := li.post[t.id]
+		i, found := slices.BinarySearchFunc(post, doc, func(p posting, d int32) int { return int(p.doc - d) })
+		if !found {
+			continue
+		}
+		for m := post[i].phrasings; m != 0; m &= m - 1 {
+			shared[bits.TrailingZeros64(m)] += t.weight
+		}
+	}
+	var sim float64
+	for p, ph := range li.docs[doc].phrasings[:min(64, len(li.docs[doc].phrasings))] {
+		if shared[p] > 0 {
+			sim = max(sim, 2*shared[p]/(total+ph.weight))
+		}
 	}
 	return sim
 }

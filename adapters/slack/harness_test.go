@@ -56,8 +56,14 @@ type running struct {
 	err    error
 }
 
+// wait cancels Run and returns its result.
 func (r *running) wait() error {
 	r.cancel()
+	return r.result()
+}
+
+// result waits for Run to return by itself, without cancelling it.
+func (r *running) result() error {
 	r.once.Do(func() { r.err = <-r.done })
 	return r.err
 }

@@ -157,8 +157,17 @@ func TestSocketModeRejectedAppToken(t *testing.T) {
 	h := socketHarness(t, &fakeSocket{t: t}, time.Minute)
 	h.fake.script("apps.connections.open", fakeReply{body: `{"ok":false,"error":"invalid_auth"}`})
 	h.start()
-	if err := h.run.wait(); err == nil {
-		t.Fatal("Run returned nil for a rejected app-level token")
+	// Run must fail by itself: cancelling it first would make it return
+	// nil however the token fared.
+	done := make(chan error, 1)
+	go func() { done <- h.run.result() }()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("Run returned nil for a rejected app-level token")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not stop after Slack rejected the app-level token")
 	}
 }
 

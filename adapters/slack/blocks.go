@@ -84,7 +84,7 @@ func render(r bot.Reply, o renderOptions) message {
 		text = append(text, o.Note)
 	}
 	if r.Answered() && r.Question != "" {
-		q := "*" + escape(truncate(r.Question, 500)) + "*"
+		q := bold(escape(truncate(r.Question, 500)))
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwnObj(q), nil, nil, slack.SectionBlockOptionBlockID(blockQuestion)))
 		text = append(text, escape(r.Question))
 	}

@@ -59,6 +59,29 @@ func TestRenderEscapesAndFormats(t *testing.T) {
 	}
 }
 
+func TestBoldKeepsTheGenderStar(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Für **Quereinsteiger*innen** gibt es Wege.", "Für *Quereinsteiger∗innen* gibt es Wege."},
+		{"**Entwickler*innen und Tester*innen**", "*Entwickler∗innen und Tester∗innen*"},
+		{"Entwickler*innen ohne Fettdruck", "Entwickler*innen ohne Fettdruck"},
+		{"Ein ** Leerzeichen ** am Rand", "Ein  *Leerzeichen*  am Rand"},
+		{"**SQL & <PHP>**", "*SQL &amp; &lt;PHP&gt;*"},
+	}
+	for _, tt := range tests {
+		if got := mrkdwn.Render(tt.in); got != tt.want {
+			t.Errorf("Render(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+	// The question heading is bold too.
+	m := render(bot.Reply{Kind: bot.KindAnswer, Lang: bot.German, EntryID: "x", Question: "Was machen Backend-Entwickler*innen?", Text: "Viel."}, renderOptions{})
+	if q := m.Blocks[0].(*slack.SectionBlock).Text.Text; q != "*Was machen Backend-Entwickler∗innen?*" {
+		t.Errorf("question heading %q", q)
+	}
+	if !strings.Contains(m.Text, "Backend-Entwickler*innen") {
+		t.Errorf("the plain notification text should keep the star: %q", m.Text)
+	}
+}
+
 func TestRenderNonAnswers(t *testing.T) {
 	tests := []struct {
 		kind    bot.Kind

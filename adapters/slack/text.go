@@ -26,8 +26,23 @@ func escape(s string) string { return escaper.Replace(s) }
 // mrkdwn renders the knowledge base's markup as Slack mrkdwn.
 var mrkdwn = bot.Renderer{
 	Escape: escape,
-	Bold:   func(s string) string { return "*" + s + "*" },
+	Bold:   bold,
 	Bullet: "• ",
+}
+
+// bold wraps already-escaped text in Slack's *bold*. An asterisk inside
+// would close the span early, so "*Quereinsteiger*innen*" shows
+// "innen*" unbolded: the gender star becomes ∗ (U+2217), which looks the
+// same. Slack also ignores a span that starts or ends with a space, so
+// such spaces move outside it.
+func bold(s string) string {
+	inner := strings.TrimSpace(s)
+	if inner == "" {
+		return s
+	}
+	lead := s[:strings.Index(s, inner)]
+	trail := s[len(lead)+len(inner):]
+	return lead + "*" + strings.ReplaceAll(inner, "*", "∗") + "*" + trail
 }
 
 // plain renders the markup without emphasis, for notification texts.

@@ -10,6 +10,12 @@ type Answerer interface {
 	// Open answers one entry directly: a follow-up button or a deep link.
 	// An unknown id yields ErrNotFound.
 	Open(ctx context.Context, entryID string, lang Lang) (Reply, error)
+	// OpenFor is Open for a pseudonymous user, who sees the A/B variant
+	// VariantFor assigns.
+	OpenFor(ctx context.Context, entryID string, lang Lang, user string) (Reply, error)
+	// Suggest lists up to n entries that match a text best, for search
+	// boxes such as Telegram's inline mode.
+	Suggest(ctx context.Context, req Request, n int) ([]Suggestion, error)
 	// Menu is the help reply with the topic menu.
 	Menu(ctx context.Context, lang Lang) (Reply, error)
 	// Topics lists the topics with their lead entries.

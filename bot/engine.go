@@ -324,6 +324,7 @@ func (e *Engine) OpenFor(ctx context.Context, entryID string, lang Lang, user st
 	r := Reply{
 		Kind:       KindAnswer,
 		Question:   entry.Question(lang),
+		Title:      entry.Question(lang),
 		Lang:       lang,
 		EntryID:    entry.ID,
 		Topic:      entry.Topic,
@@ -432,4 +433,36 @@ func (e *Engine) fill(s string, lang Lang) string {
 		r = e.fillIn[e.defLang]
 	}
 	return r.Replace(s)
+}
+
+// Suggest lists up to n entries that match text best, without deciding
+// whether any of them answers it: for inline search boxes and editors'
+// tools. Matches below half the clarify threshold are left out.
+func (e *Engine) Suggest(ctx context.Context, req Request, n int) ([]Suggestion, error) {
+	text := Clean(req.Text)
+	detected, sure := DetectLang(text)
+	lang := e.replyLang(req, detected, sure)
+	if !hasWords(text) || n <= 0 {
+		return nil, nil
+	}
+	searchLang := lang
+	if sure {
+		searchLang = detected
+	}
+	matches, err := e.kb.Search(ctx, text, searchLang, n)
+	if err != nil {
+		return nil, fmt.Errorf("suggest: %w", err)
+	}
+	var out []Suggestion
+	for _, m := range matches {
+		if m.Confidence < e.clarify/2 {
+			break
+		}
+		entry, err := e.kb.Entry(ctx, m.EntryID)
+		if err != nil {
+			continue
+		}
+		out = append(out, Suggestion{EntryID: entry.ID, Question: entry.Question(lang)})
+	}
+	return out, nil
 }

@@ -50,9 +50,13 @@ type Suggestion struct {
 // platform's idiom: Block Kit, inline keyboards, numbered lines.
 type Reply struct {
 	Kind Kind
-	// Question is the cleaned question the reply answers.
+	// Question is the cleaned question the reply answers: what the person
+	// asked, or the entry's own question when an entry was opened directly.
 	Question string
-	Lang     Lang
+	// Title is the answered entry's own question in the reply's language,
+	// for headings and previews; "" for replies that are not answers.
+	Title string
+	Lang  Lang
 	// EntryID and Topic name the knowledge-base entry for an answer.
 	EntryID string
 	Topic   string

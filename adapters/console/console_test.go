@@ -151,6 +151,12 @@ func (f fakeAnswerer) Ask(context.Context, bot.Request) (bot.Reply, error) { ret
 func (f fakeAnswerer) Open(context.Context, string, bot.Lang) (bot.Reply, error) {
 	return bot.Reply{}, f.openErr
 }
+func (f fakeAnswerer) OpenFor(context.Context, string, bot.Lang, string) (bot.Reply, error) {
+	return bot.Reply{}, f.openErr
+}
+func (f fakeAnswerer) Suggest(context.Context, bot.Request, int) ([]bot.Suggestion, error) {
+	return nil, nil
+}
 func (f fakeAnswerer) Menu(context.Context, bot.Lang) (bot.Reply, error)     { return f.reply, nil }
 func (f fakeAnswerer) Topics(context.Context, bot.Lang) ([]bot.Topic, error) { return nil, nil }
 

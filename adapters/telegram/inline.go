@@ -51,7 +51,8 @@ func (a *Adapter) onInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 
 // answerArticles finds the entries for a query: the entry itself when the
 // query is an entry id (the Share button sends one), else the engine's
-// answer with its follow-ups, or its candidates.
+// answer, the other best matches and the answer's follow-ups, or its
+// candidates.
 func (a *Adapter) answerArticles(ctx context.Context, query, locale string) ([]any, error) {
 	lang := bot.LangFromLocale(locale)
 	var ids []string
@@ -76,6 +77,14 @@ func (a *Adapter) answerArticles(ctx context.Context, query, locale string) ([]a
 		}
 		if r.EntryID != "" {
 			ids = append(ids, r.EntryID)
+		}
+		// The other good matches come before the answer's follow-ups.
+		more, err := a.cfg.Answerer.Suggest(ctx, bot.Request{Text: query, Locale: locale}, maxInlineResults)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range more {
+			ids = append(ids, s.EntryID)
 		}
 		for _, s := range r.Suggestions {
 			ids = append(ids, s.EntryID)

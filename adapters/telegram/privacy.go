@@ -19,18 +19,9 @@ func (a *Adapter) pseudonym(u *tgbotapi.User) string {
 	return a.cfg.Pseudonyms.Pseudonym(platform, strconv.FormatInt(u.ID, 10))
 }
 
-// openerFor is implemented by answerers that show A/B variants of an
-// entry per user (*bot.Engine does).
-type openerFor interface {
-	OpenFor(ctx context.Context, entryID string, lang bot.Lang, user string) (bot.Reply, error)
-}
-
-// openFor opens an entry in the variant of the user who asked for it.
+// openFor opens an entry in the A/B variant of the user who asked for it.
 func (a *Adapter) openFor(ctx context.Context, id string, lang bot.Lang, u *tgbotapi.User) (bot.Reply, error) {
-	if o, ok := a.cfg.Answerer.(openerFor); ok {
-		return o.OpenFor(ctx, id, lang, a.pseudonym(u))
-	}
-	return a.cfg.Answerer.Open(ctx, id, lang)
+	return a.cfg.Answerer.OpenFor(ctx, id, lang, a.pseudonym(u))
 }
 
 // forgetCommand is how the privacy notice names the delete command.

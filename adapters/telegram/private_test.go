@@ -342,10 +342,14 @@ func TestCallbackIsAnsweredWhenHandlingPanics(t *testing.T) {
 	}
 }
 
-// panicky is an Answerer whose Open and Ask("panic") panic.
+// panicky is an Answerer whose Open, OpenFor and Ask("panic") panic.
 type panicky struct{ bot.Answerer }
 
 func (p panicky) Open(context.Context, string, bot.Lang) (bot.Reply, error) {
+	panic("open exploded")
+}
+
+func (p panicky) OpenFor(context.Context, string, bot.Lang, string) (bot.Reply, error) {
 	panic("open exploded")
 }
 

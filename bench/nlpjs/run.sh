@@ -111,15 +111,11 @@ for f in "${files[@]}"; do
   sep=","
 done
 
-# Go benchmarks in ./bot/..., if there are any yet
+# The engine's own per-question latency (median and p99 over a mix of
+# in-scope and out-of-scope questions on the default content, one core).
 bench_txt="$work/gobench.txt"
-: > "$bench_txt"
-if grep -rqs --include='*_test.go' -E '^func Benchmark' "$root/bot"; then
-  echo "== go test -bench ./bot/..."
-  (cd "$root" && go test -tags sqlite_fts5 -run '^$' -bench . -benchtime 2000x ./bot/...) | tee "$bench_txt"
-else
-  echo "== no Go benchmarks in ./bot/... yet, skipped"
-fi
+echo "== go test -bench BenchmarkAsk ./knowledge/"
+(cd "$root" && go test -run '^$' -bench 'BenchmarkAsk$' -benchtime 20000x -cpu 1 -count 5 ./knowledge/) | tee "$bench_txt"
 printf '],"gobench":%s}\n' "$(node -e 'process.stdout.write(JSON.stringify(require("fs").readFileSync(process.argv[1], "utf8")))' "$bench_txt")" >> "$cb_json"
 
 echo "== NLP.js"

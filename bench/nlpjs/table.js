@@ -60,7 +60,7 @@ console.log(
     ' NLP.js = manager.process() per call, training excluded.'
 );
 if (cb.gobench && cb.gobench.trim()) {
-  console.log('\ngo test -bench ./bot/...:');
+  console.log('\ngo test -bench BenchmarkAsk -cpu 1 ./knowledge/ (p50-ns is the median per question):');
   cb.gobench
     .split('\n')
     .filter((l) => /^Benchmark/.test(l))

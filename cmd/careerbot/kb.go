@@ -24,6 +24,7 @@ func runKB(ctx context.Context, e env, args []string) error {
 		"validate": kbValidate,
 		"stale":    kbStale,
 		"promote":  kbPromote,
+		"suggest":  kbSuggest,
 	}[args[0]]
 	if sub == nil {
 		return usagef("unknown kb subcommand %q: use list, show, export, import, validate, stale, promote or suggest", args[0])

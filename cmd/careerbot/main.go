@@ -80,6 +80,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"kb":     runKB,
 		"purge":  runPurge,
 		"forget": runForget,
+		"report": runReport,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

@@ -331,6 +331,12 @@ func (e *Engine) OpenFor(ctx context.Context, entryID string, lang Lang, user st
 		Confidence: 1,
 		Text:       e.fill(text.Answer, lang),
 	}
+	if text.Variant != "" { // under A/B test in this language
+		r.Variant = VariantFor(user)
+		if r.Variant == "B" {
+			r.Text = e.fill(text.Variant, lang)
+		}
+	}
 	for _, id := range entry.Related {
 		if len(r.Suggestions) == MaxSuggestions {
 			break

@@ -2,9 +2,11 @@ package insights
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/careerbot/careerbot/bot"
@@ -105,5 +107,29 @@ func TestTermerKnowsSynonyms(t *testing.T) {
 	a, b := terms("Entwickler", bot.German), terms("Programmiererin", bot.German)
 	if len(a) != 1 || !slices.Equal(a, b) {
 		t.Errorf("Entwickler → %v, Programmiererin → %v: want the same synonym term", a, b)
+	}
+}
+
+// BenchmarkGroupGaps groups 10,000 distinct questions over a vocabulary
+// of 2,000 words, three to six words each.
+func BenchmarkGroupGaps(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var asked []Asked
+	for i := range 10000 {
+		var words []string
+		for range 3 + rng.IntN(4) {
+			words = append(words, fmt.Sprintf("wort%d", rng.IntN(2000)))
+		}
+		asked = append(asked, Asked{Text: strings.Join(words, " ") + fmt.Sprintf(" %d", i), Lang: "de", Count: 1 + rng.IntN(5)})
+	}
+	terms := func(text string, _ bot.Lang) []string {
+		f := strings.Fields(text)
+		f = f[:len(f)-1]
+		slices.Sort(f)
+		return slices.Compact(f)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		groupGaps(asked, terms)
 	}
 }

@@ -133,7 +133,12 @@ func Accept(ctx context.Context, st *knowledge.Store, s Suggestion) (Added, erro
 	if i < 0 {
 		return Added{}, fmt.Errorf("accept group %d: entry %q: %w", s.N, s.EntryID, bot.ErrNotFound)
 	}
+	known := map[string]bool{}
+	for _, e := range doc.Entries {
+		known[e.ID] = true
+	}
 	entry := doc.Entries[i]
+	one := &knowledge.Document{Version: knowledge.FormatVersion, Entries: []knowledge.Entry{entry}}
 	res := Added{EntryID: entry.ID}
 	for _, q := range s.Questions {
 		t, ok := entry.Texts[q.Lang]
@@ -143,19 +148,40 @@ func Accept(ctx context.Context, st *knowledge.Store, s Suggestion) (Added, erro
 		case slices.ContainsFunc(t.Questions, func(have string) bool { return normalize(have) == normalize(q.Text) }):
 			res.Skipped = append(res.Skipped, Skipped{q, "already a phrasing of the entry"})
 		default:
+			// Validate each addition, so one question that cannot be a
+			// phrasing (too long, one too many) does not block the rest.
+			n := len(t.Questions)
 			t.Questions = append(t.Questions, q.Text)
 			entry.Texts[q.Lang] = t
+			if err := one.Validate(known); err != nil {
+				t.Questions = t.Questions[:n]
+				entry.Texts[q.Lang] = t
+				res.Skipped = append(res.Skipped, Skipped{q, "not valid as a phrasing: " + problems(err)})
+				continue
+			}
 			res.Added = append(res.Added, q)
 		}
 	}
 	if len(res.Added) == 0 {
 		return res, nil
 	}
-	one := &knowledge.Document{Version: knowledge.FormatVersion, Entries: []knowledge.Entry{entry}}
 	if err := st.Import(ctx, one, knowledge.ImportOptions{}); err != nil {
 		return Added{}, fmt.Errorf("accept group %d: %w", s.N, err)
 	}
 	return res, nil
+}
+
+// problems lists a validation error's messages on one line.
+func problems(err error) string {
+	var v *knowledge.ValidationError
+	if !errors.As(err, &v) {
+		return err.Error()
+	}
+	msgs := make([]string, len(v.Problems))
+	for i, p := range v.Problems {
+		msgs[i] = p.Msg
+	}
+	return strings.Join(msgs, "; ")
 }
 
 type phrasingKey struct{ lang, text string }

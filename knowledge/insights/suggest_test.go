@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -145,25 +146,45 @@ func version(t *testing.T, st *knowledge.Store) int64 {
 	return v
 }
 
-// TestAcceptSkipsMissingLanguage: an English question is not added to an
-// entry written in German only, and nothing is imported.
-func TestAcceptSkipsMissingLanguage(t *testing.T) {
+// TestAcceptSkips adds what can be a phrasing and skips, with a reason,
+// an English question for an entry written in German only and a question
+// too long to be a phrasing.
+func TestAcceptSkips(t *testing.T) {
 	ctx := context.Background()
 	st, _ := newFixture(t)
 	doc := &knowledge.Document{Version: knowledge.FormatVersion, Entries: []knowledge.Entry{{
-		ID: "only-german", Topic: "jobsearch", Related: []string{},
+		ID: "only-german", Topic: "jobsearch", Related: []string{"jobsearch-salary"},
 		Texts: map[string]knowledge.Text{"de": {Questions: []string{"Nur auf Deutsch?"}, Answer: "Ja."}},
 	}}}
 	if err := st.Import(ctx, doc, knowledge.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	before := version(t, st)
-	s := Suggestion{Group: Group{N: 1, Count: 1, Questions: []Asked{{"Only in German?", "en", 1}}}, EntryID: "only-german"}
+	long := strings.Repeat("Sehr lange Frage ", 40) + "?"
+	s := Suggestion{EntryID: "only-german", Group: Group{N: 1, Count: 4, Questions: []Asked{
+		{"Only in German?", "en", 2}, {long, "de", 1}, {"nur auf deutsch", "de", 1}, {"Wirklich nur auf Deutsch?", "de", 1},
+	}}}
 	added, err := Accept(ctx, st, s)
-	if err != nil || len(added.Added) != 0 || len(added.Skipped) != 1 || added.Skipped[0].Reason != "the entry has no en text" {
-		t.Errorf("Accept = %+v, %v", added, err)
+	if err != nil {
+		t.Fatalf("Accept: %v", err)
 	}
-	if v := version(t, st); v != before {
-		t.Errorf("nothing added, yet kb_version %d → %d", before, v)
+	var reasons []string
+	for _, sk := range added.Skipped {
+		reasons = append(reasons, sk.Reason)
+	}
+	want := []string{"the entry has no en text", "not valid as a phrasing: longer than 500 bytes", "already a phrasing of the entry"}
+	if len(added.Added) != 1 || added.Added[0].Text != "Wirklich nur auf Deutsch?" || !slices.Equal(reasons, want) {
+		t.Errorf("Accept added %+v, skipped for %q; want one added and skipped for %q", added.Added, reasons, want)
+	}
+	if v := version(t, st); v != before+1 {
+		t.Errorf("kb_version %d → %d, want one bump", before, v)
+	}
+
+	s.Questions = s.Questions[:3]
+	if added, err := Accept(ctx, st, s); err != nil || len(added.Added) != 0 {
+		t.Errorf("Accept with nothing to add = %+v, %v", added, err)
+	}
+	if v := version(t, st); v != before+1 {
+		t.Errorf("nothing added, yet kb_version went to %d", v)
 	}
 }

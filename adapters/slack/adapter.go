@@ -36,12 +36,13 @@ const (
 	// maxLocales bounds the cached user locales; localeTTL keeps them fresh.
 	maxLocales = 10000
 	localeTTL  = 12 * time.Hour
-	// platform is the name feedback is recorded under.
+	// platform is the name questions, feedback and metrics are recorded
+	// under, and the platform of CAREERBOT_ADMINS entries.
 	platform = "slack"
 )
 
-// Config configures an Adapter. The tokens, Answerer, Feedback, Dedup and
-// Pseudonyms are required; the rest have defaults.
+// Config configures an Adapter. The tokens, Answerer, Feedback, Dedup,
+// Pseudonyms and Operator are required; the rest have defaults.
 type Config struct {
 	// BotToken is the bot's xoxb- token for the Web API.
 	BotToken string
@@ -61,6 +62,12 @@ type Config struct {
 	Feedback   bot.FeedbackRecorder
 	Dedup      bot.Deduplicator
 	Pseudonyms *bot.Pseudonymizer
+	// Operator deletes a user's data (`/karriere vergessen`, the App Home
+	// button), explains what is stored and runs the admin commands. It is
+	// required: a bot that stores questions must be able to forget them.
+	Operator bot.Operator
+	// Observer counts feedback and failed Web API calls; nil counts nothing.
+	Observer   bot.Observer
 	Logger     *slog.Logger
 	HTTPClient *http.Client
 
@@ -141,8 +148,8 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.APIURL != "" && !strings.HasSuffix(cfg.APIURL, "/") {
 		problems = append(problems, errors.New("API URL must end with /"))
 	}
-	if cfg.Answerer == nil || cfg.Feedback == nil || cfg.Dedup == nil || cfg.Pseudonyms == nil {
-		problems = append(problems, errors.New("answerer, feedback recorder, deduplicator and pseudonymizer are required"))
+	if cfg.Answerer == nil || cfg.Feedback == nil || cfg.Dedup == nil || cfg.Pseudonyms == nil || cfg.Operator == nil {
+		problems = append(problems, errors.New("answerer, feedback recorder, deduplicator, pseudonymizer and operator are required"))
 	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("slack adapter: %w", errors.Join(problems...))
@@ -163,6 +170,9 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = bot.NopObserver{}
 	}
 
 	opts := []slack.Option{slack.OptionHTTPClient(cfg.HTTPClient), slack.OptionLog(debugLog{cfg.Logger})}
@@ -187,6 +197,7 @@ func New(cfg Config) (*Adapter, error) {
 	a.out = &outbox{
 		api:           client,
 		log:           cfg.Logger,
+		observer:      cfg.Observer,
 		limits:        newChannelLimits(cfg.ChannelRate, cfg.ChannelBurst),
 		sleep:         sleepCtx,
 		responseURLOK: slackResponseURL(cfg.APIURL),
@@ -280,6 +291,7 @@ func (a *Adapter) authenticate(ctx context.Context) (*identity, error) {
 		if ctx.Err() != nil {
 			return nil, nil
 		}
+		a.out.observe("auth.test", err)
 		if fatalAuth(err) {
 			return nil, fmt.Errorf("slack auth.test: %s: check SLACK_BOT_TOKEN", errorCode(err))
 		}

@@ -19,12 +19,14 @@ const (
 	actionShare        = "careerbot.share"
 	actionFeedbackUp   = "careerbot.feedback.up"
 	actionFeedbackDown = "careerbot.feedback.down"
+	actionForget       = "careerbot.forget" // App Home: delete my data
 
 	blockQuestion  = "careerbot.question"
 	blockFollowups = "careerbot.followups"
 	blockShare     = "careerbot.share"
 	blockFeedback  = "careerbot.feedback"
 	blockShared    = "careerbot.shared"
+	blockPrivacy   = "careerbot.privacy"
 
 	// shortcutShare is the callback id of the message shortcut "Antwort
 	// teilen", as declared in manifest.yaml.
@@ -141,6 +143,18 @@ func followups(r bot.Reply) []slack.BlockElement {
 			encodeRef(r.Lang, s.EntryID), plainObj(truncate(s.Question, maxButtonText))))
 	}
 	return out
+}
+
+// markupMessage is a text in the knowledge base's markup, such as the
+// privacy notice or the admin figures, as a message of its own.
+func markupMessage(s string) message {
+	var blocks []slack.Block
+	for _, c := range chunks(mrkdwn.Render(s), maxSectionText) {
+		if c != "" {
+			blocks = append(blocks, slack.NewSectionBlock(mrkdwnObj(c), nil, nil))
+		}
+	}
+	return message{Text: truncate(plain.Render(s), maxFallback), Blocks: blocks}
 }
 
 // textMessage is a short reply without an entry: an error or a hint.

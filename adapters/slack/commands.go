@@ -42,9 +42,13 @@ func (a *Adapter) submitCommand(cmd slack.SlashCommand) *slack.Msg {
 
 // runCommand answers `/karriere …` privately, with a button to share the
 // answer in the channel. `/karriere` alone or with "hilfe"/"help" shows
-// the topics.
+// the topics; a few other words are commands, not questions (subcommand).
 func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 	text := incomingText(cmd.Text)
+	if sub, lang, ok := subcommand(text); ok {
+		a.runSubcommand(ctx, cmd, sub, lang)
+		return
+	}
 	var reply bot.Reply
 	var err error
 	if lang, ok := menuWord(text); ok {
@@ -54,24 +58,31 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 		reply, err = a.cfg.Answerer.Menu(ctx, lang)
 	} else {
 		a.log.Debug("slack command", "trigger", cmd.TriggerID, "text", text)
+		user := a.pseudonym(cmd.TeamID, cmd.UserID)
 		reply, err = a.cfg.Answerer.Ask(ctx, bot.Request{
-			Text:   text,
-			Locale: a.localeIfUnsure(ctx, cmd.TeamID, cmd.UserID, text),
-			Conversation: "slack:" + cmd.TeamID + ":" + cmd.ChannelID + ":command:" +
-				a.cfg.Pseudonyms.Pseudonym(platform, cmd.TeamID+":"+cmd.UserID),
+			Text:         text,
+			Locale:       a.localeIfUnsure(ctx, cmd.TeamID, cmd.UserID, text),
+			Conversation: "slack:" + cmd.TeamID + ":" + cmd.ChannelID + ":command:" + user,
+			Platform:     platform,
+			User:         user,
 		})
 	}
 	m := textMessage(sorry(guessLang(text)))
-	if err != nil {
+	switch {
+	case err != nil:
 		a.log.Error("slash command failed", "trigger", cmd.TriggerID, "err", err)
-	} else {
+	case reply.Kind == bot.KindSilent:
+		a.log.Info("slack command not answered: user over the rate limit", "trigger", cmd.TriggerID)
+		return
+	default:
 		reply = a.withCanonicalQuestion(ctx, reply)
 		m = render(reply, renderOptions{Share: true, Feedback: feedbackAsk})
 	}
 	if err := a.out.respond(ctx, cmd.ResponseURL, m, respondEphemeral); err != nil {
 		return
 	}
-	a.log.Info("slack command answered", "channel", cmd.ChannelID, "kind", reply.Kind, "entry", reply.EntryID, "lang", reply.Lang)
+	a.log.Info("slack command answered", "channel", cmd.ChannelID, "kind", reply.Kind, "entry", reply.EntryID,
+		"lang", reply.Lang, "variant", reply.Variant)
 }
 
 // menuWord reports whether text asks for the topic menu, and in which

@@ -15,7 +15,7 @@ type place struct {
 	Team    string
 	Channel string
 	Thread  string
-	User    string // who asked; only for the locale, never stored
+	User    string // who asked, raw: pseudonymised before it reaches the engine
 }
 
 // conversation keys the engine's memory of a conversation's language.
@@ -130,19 +130,26 @@ func (a *Adapter) firstSeen(ctx context.Context, eventID string) bool {
 	return first
 }
 
-// answer asks the engine and posts the reply at p.
+// answer asks the engine and posts the reply at p. A user over the rate
+// limit gets the engine's one notice, then nothing.
 func (a *Adapter) answer(ctx context.Context, eventID string, p place, text string) {
 	a.log.Debug("slack question", "event_id", eventID, "text", text)
 	reply, err := a.cfg.Answerer.Ask(ctx, bot.Request{
 		Text:         text,
 		Locale:       a.localeIfUnsure(ctx, p.Team, p.User, text),
 		Conversation: p.conversation(),
+		Platform:     platform,
+		User:         a.pseudonym(p.Team, p.User),
 	})
 	var m message
-	if err != nil {
+	switch {
+	case err == nil && reply.Kind == bot.KindSilent:
+		a.log.Info("slack question not answered: user over the rate limit", "event_id", eventID)
+		return
+	case err != nil:
 		a.log.Error("answer failed", "event_id", eventID, "err", err)
 		m = textMessage(sorry(guessLang(text)))
-	} else {
+	default:
 		reply = a.withCanonicalQuestion(ctx, reply)
 		m = render(reply, renderOptions{Feedback: feedbackAsk})
 	}
@@ -150,7 +157,7 @@ func (a *Adapter) answer(ctx context.Context, eventID string, p place, text stri
 		return // logged by the outbox with method and error code
 	}
 	a.log.Info("slack answer posted", "event_id", eventID, "channel", p.Channel, "kind", reply.Kind,
-		"entry", reply.EntryID, "lang", reply.Lang, "confidence", reply.Confidence)
+		"entry", reply.EntryID, "lang", reply.Lang, "confidence", reply.Confidence, "variant", reply.Variant)
 }
 
 // withCanonicalQuestion replaces the user's wording of an answered

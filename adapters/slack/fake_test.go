@@ -133,6 +133,7 @@ type fakeReply struct {
 	status int
 	header map[string]string
 	body   string
+	drop   bool // close the connection without an answer
 }
 
 // fakeSlack is a Web API stand-in that records every call and answers in
@@ -234,6 +235,13 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 		case <-time.After(10 * time.Second):
 			f.t.Errorf("%s held at the gate for too long", c.Method)
 		}
+	}
+	if scripted != nil && scripted.drop {
+		f.record(apiCall{Method: c.Method + " (dropped)", Path: c.Path, Form: c.Form, JSON: c.JSON})
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+		}
+		return
 	}
 	if scripted != nil {
 		for k, v := range scripted.header {

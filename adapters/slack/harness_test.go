@@ -30,7 +30,7 @@ const testSecret = "test-signing-secret"
 var testNow = time.Unix(1700000000, 0)
 
 // harness runs one Adapter against a fake Slack and a real SQLite
-// knowledge base in t.TempDir().
+// knowledge base in t.TempDir(). Questions are logged to it, as in serve.
 type harness struct {
 	t      *testing.T
 	dbPath string
@@ -41,6 +41,10 @@ type harness struct {
 	a      *Adapter
 	mux    *http.ServeMux
 	logs   *syncBuffer
+	op     *testOperator
+	obs    *recordingObserver
+	// engineConfig changes the engine's settings (rate limit, clock).
+	engineConfig func(*bot.Config)
 
 	mu     sync.Mutex
 	sleeps []time.Duration
@@ -70,8 +74,16 @@ func (r *running) result() error {
 
 func newHarness(t *testing.T, mods ...func(*Config)) *harness {
 	t.Helper()
+	return newHarnessWithEngine(t, nil, mods...)
+}
+
+// newHarnessWithEngine is newHarness with engine settings changed by eng.
+func newHarnessWithEngine(t *testing.T, eng func(*bot.Config), mods ...func(*Config)) *harness {
+	t.Helper()
 	h := &harness{t: t, dbPath: filepath.Join(t.TempDir(), "kb.db"), fake: newFakeSlack(t),
-		pseud: bot.NewPseudonymizer([]byte("test-pseudonym-secret")), logs: &syncBuffer{}}
+		pseud: bot.NewPseudonymizer([]byte("test-pseudonym-secret")), logs: &syncBuffer{},
+		obs: &recordingObserver{}, engineConfig: eng}
+	h.op = &testOperator{h: h, admins: map[string]bool{}}
 	h.openStore()
 	h.a = h.newAdapter(mods...)
 	return h
@@ -90,7 +102,11 @@ func (h *harness) openStore() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	eng, err := bot.NewEngine(bot.Config{Knowledge: kb, Contact: bot.Contact{Name: "Recruiting-Team", Address: "jobs@example.com"}})
+	cfg := bot.Config{Knowledge: kb, Journal: st, Contact: bot.Contact{Name: "Recruiting-Team", Address: "jobs@example.com"}}
+	if h.engineConfig != nil {
+		h.engineConfig(&cfg)
+	}
+	eng, err := bot.NewEngine(cfg)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -107,6 +123,8 @@ func (h *harness) newAdapter(mods ...func(*Config)) *Adapter {
 		Feedback:      h.st,
 		Dedup:         h.st,
 		Pseudonyms:    h.pseud,
+		Operator:      h.op,
+		Observer:      h.obs,
 		Logger:        slog.New(slog.NewJSONHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		ChannelRate:   rate.Inf,
 		DrainTimeout:  10 * time.Second,
@@ -197,6 +215,33 @@ func (h *harness) event(file string, header ...string) {
 	}
 }
 
+// eventWith posts an Events API fixture changed by mod (a new event_id,
+// another user) and expects Slack's 200.
+func (h *harness) eventWith(file string, mod func(p map[string]any)) {
+	h.t.Helper()
+	var p map[string]any
+	if err := json.Unmarshal(fixture(h.t, file), &p); err != nil {
+		h.t.Fatal(err)
+	}
+	mod(p)
+	body, err := json.Marshal(p)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if w := h.send("/slack/events", "application/json", body); w.Code != http.StatusOK {
+		h.t.Fatalf("%s: status %d, want 200: %s", file, w.Code, w.Body)
+	}
+}
+
+// commandAs posts the slash-command fixture with text, sent by user.
+func (h *harness) commandAs(user, text string) *httptest.ResponseRecorder {
+	h.t.Helper()
+	body := strings.Replace(string(fixture(h.t, "slash_command.txt")), "{{TEXT}}", url.QueryEscape(text), 1)
+	body = strings.Replace(body, "https://hooks.slack.com/", h.fake.HooksURL(), 1)
+	body = strings.Replace(body, "user_id=U2147483697", "user_id="+user, 1)
+	return h.send("/slack/commands", "application/x-www-form-urlencoded", []byte(body))
+}
+
 // command posts the slash-command fixture with text.
 func (h *harness) command(text string) *httptest.ResponseRecorder {
 	h.t.Helper()
@@ -232,7 +277,16 @@ func (h *harness) interact(file string, mod func(p map[string]any)) {
 // click presses b on the message m that the bot sent to channel.
 func (h *harness) click(b button, channel, messageTS string, ephemeral bool, m *apiCall) {
 	h.t.Helper()
+	h.clickAs("", b, channel, messageTS, ephemeral, m)
+}
+
+// clickAs is click by user ("" for the fixture's user).
+func (h *harness) clickAs(user string, b button, channel, messageTS string, ephemeral bool, m *apiCall) {
+	h.t.Helper()
 	h.interact("block_actions.json", func(p map[string]any) {
+		if user != "" {
+			p["user"] = map[string]any{"id": user, "username": "someone", "team_id": fakeTeam}
+		}
 		p["channel"] = map[string]any{"id": channel, "name": "test"}
 		p["container"] = map[string]any{"type": "message", "message_ts": messageTS, "channel_id": channel, "is_ephemeral": ephemeral}
 		p["actions"] = []any{map[string]any{"action_id": b.ActionID, "block_id": b.BlockID, "value": b.Value, "type": "button",

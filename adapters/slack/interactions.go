@@ -35,6 +35,8 @@ func (a *Adapter) runBlockActions(ctx context.Context, cb slack.InteractionCallb
 			a.onShare(ctx, cb, act.Value)
 		case act.ActionID == actionFeedbackUp, act.ActionID == actionFeedbackDown:
 			a.onFeedback(ctx, cb, act.Value, act.ActionID == actionFeedbackUp)
+		case act.ActionID == actionForget:
+			a.onForget(ctx, cb, act.Value)
 		default:
 			a.log.Debug("ignored slack action", "action_id", act.ActionID)
 		}
@@ -52,7 +54,7 @@ type target struct {
 }
 
 func interactionTarget(cb slack.InteractionCallback) target {
-	t := target{responseURL: cb.ResponseURL, place: place{Team: cb.Team.ID, User: cb.User.ID}}
+	t := target{responseURL: cb.ResponseURL, place: place{Team: interactionTeam(cb), User: cb.User.ID}}
 	channel := cmpOr(cb.Channel.ID, cb.Container.ChannelID)
 	thread := cmpOr(cb.Container.ThreadTs, cb.Message.ThreadTimestamp)
 	switch {
@@ -86,29 +88,31 @@ func (a *Adapter) deliver(ctx context.Context, t target, m message, lang bot.Lan
 	return nil
 }
 
-// onOpen answers a follow-up or topic button.
+// onOpen answers a follow-up or topic button, in the A/B variant of the
+// person who clicked.
 func (a *Adapter) onOpen(ctx context.Context, cb slack.InteractionCallback, value string) {
 	t := interactionTarget(cb)
-	reply, err := a.openRef(ctx, value)
+	reply, err := a.openRef(ctx, value, a.pseudonym(t.Team, t.User))
 	if err != nil {
 		a.log.Error("follow-up failed", "trigger", cb.TriggerID, "err", err)
 		a.deliver(ctx, t, textMessage(sorry(bot.German)), bot.German)
 		return
 	}
 	if a.deliver(ctx, t, render(reply, renderOptions{Share: t.ephemeral, Feedback: feedbackAsk}), reply.Lang) == nil {
-		a.log.Info("slack follow-up answered", "channel", t.Channel, "entry", reply.EntryID, "lang", reply.Lang)
+		a.log.Info("slack follow-up answered", "channel", t.Channel, "entry", reply.EntryID, "lang", reply.Lang, "variant", reply.Variant)
 	}
 }
 
-// openRef answers the entry a button names. A stale or forged value gets
-// the topic menu with a note instead of an error.
-func (a *Adapter) openRef(ctx context.Context, value string) (bot.Reply, error) {
+// openRef answers the entry a button names, in the variant of user (a
+// pseudonym). A stale or forged value gets the topic menu with a note
+// instead of an error.
+func (a *Adapter) openRef(ctx context.Context, value, user string) (bot.Reply, error) {
 	lang, id, err := decodeRef(value)
 	if err != nil {
 		a.log.Warn("malformed slack action value", "len", len(value))
 		return a.missingEntry(ctx, bot.German)
 	}
-	reply, err := a.cfg.Answerer.Open(ctx, id, lang)
+	reply, err := a.openFor(ctx, id, lang, user)
 	if errors.Is(err, bot.ErrNotFound) {
 		a.log.Info("slack button for a removed entry", "entry", id)
 		return a.missingEntry(ctx, lang)
@@ -129,9 +133,10 @@ func (a *Adapter) missingEntry(ctx context.Context, lang bot.Lang) (bot.Reply, e
 
 // onShare posts an ephemeral answer publicly in its channel, marked as
 // shared by the person who pressed the button, and removes the ephemeral.
+// The shared answer is the variant that person saw.
 func (a *Adapter) onShare(ctx context.Context, cb slack.InteractionCallback, value string) {
 	t := interactionTarget(cb)
-	reply, err := a.openRef(ctx, value)
+	reply, err := a.openRef(ctx, value, a.pseudonym(t.Team, t.User))
 	if err != nil || !reply.Answered() {
 		if err != nil {
 			a.log.Error("share failed", "trigger", cb.TriggerID, "err", err)
@@ -170,7 +175,8 @@ func (a *Adapter) onFeedback(ctx context.Context, cb slack.InteractionCallback, 
 		a.log.Warn("malformed slack feedback value", "len", len(value))
 		return
 	}
-	reply, err := a.cfg.Answerer.Open(ctx, id, lang)
+	user := a.pseudonym(interactionTeam(cb), cb.User.ID)
+	reply, err := a.openFor(ctx, id, lang, user)
 	if err != nil {
 		a.log.Info("feedback for an unknown entry not recorded", "entry", id, "err", err)
 		a.out.respond(ctx, cb.ResponseURL, textMessage(thanks(lang)), respondEphemeral)
@@ -181,12 +187,13 @@ func (a *Adapter) onFeedback(ctx context.Context, cb slack.InteractionCallback, 
 		Lang:     lang,
 		Helpful:  helpful,
 		Platform: platform,
-		User:     a.cfg.Pseudonyms.Pseudonym(platform, cb.Team.ID+":"+cb.User.ID),
+		User:     user,
 		At:       a.cfg.Now(),
 	})
 	if err != nil {
 		a.log.Error("cannot record slack feedback", "entry", id, "err", err)
 	} else {
+		a.cfg.Observer.ObserveFeedback(platform, helpful)
 		a.log.Info("slack feedback recorded", "entry", id, "lang", lang, "helpful", helpful)
 	}
 	t := interactionTarget(cb)
@@ -241,21 +248,32 @@ func (a *Adapter) runShortcut(ctx context.Context, cb slack.InteractionCallback)
 	thread := cmpOr(cb.Message.ThreadTimestamp, cmpOr(cb.Message.Timestamp, cb.MessageTs))
 	asker := cmpOr(cb.Message.User, cb.User.ID)
 	if text == "" || channel == "" {
-		lang := cmpOr(a.userLang(ctx, cb.Team.ID, cb.User.ID), bot.German)
+		lang := cmpOr(a.userLang(ctx, interactionTeam(cb), cb.User.ID), bot.German)
 		a.out.respond(ctx, cb.ResponseURL, textMessage(lang.Pick(
 			"In dieser Nachricht finde ich keine Frage, die ich beantworten könnte.",
 			"I can't find a question in that message.")), respondEphemeral)
 		return
 	}
-	p := place{Team: cb.Team.ID, Channel: channel, Thread: thread, User: asker}
+	p := place{Team: interactionTeam(cb), Channel: channel, Thread: thread, User: asker}
+	// The question is the asker's, so it is logged (and rate-limited)
+	// under the asker's pseudonym: their `vergessen` deletes it.
 	reply, err := a.cfg.Answerer.Ask(ctx, bot.Request{
 		Text:         text,
 		Locale:       a.localeIfUnsure(ctx, p.Team, asker, text),
 		Conversation: p.conversation(),
+		Platform:     platform,
+		User:         a.pseudonym(p.Team, asker),
 	})
-	if err != nil {
+	switch {
+	case err != nil:
 		a.log.Error("shortcut answer failed", "trigger", cb.TriggerID, "err", err)
 		a.out.respond(ctx, cb.ResponseURL, textMessage(sorry(guessLang(text))), respondEphemeral)
+		return
+	case reply.Kind == bot.KindSilent:
+		a.log.Info("slack shortcut not answered: asker over the rate limit", "trigger", cb.TriggerID)
+		return
+	case reply.Kind == bot.KindLimited:
+		a.out.respond(ctx, cb.ResponseURL, render(reply, renderOptions{}), respondEphemeral)
 		return
 	}
 	if !reply.Answered() {
@@ -271,7 +289,7 @@ func (a *Adapter) runShortcut(ctx context.Context, cb slack.InteractionCallback)
 		return
 	}
 	a.threads.put(channel+":"+thread, struct{}{})
-	a.log.Info("slack shortcut answered", "channel", channel, "entry", reply.EntryID, "lang", reply.Lang)
+	a.log.Info("slack shortcut answered", "channel", channel, "entry", reply.EntryID, "lang", reply.Lang, "variant", reply.Variant)
 }
 
 // tellFailure explains to the person who clicked why the bot could not

@@ -24,7 +24,7 @@ func (a *Adapter) userLocale(ctx context.Context, team, user string) string {
 	if user == "" {
 		return ""
 	}
-	key := a.cfg.Pseudonyms.Pseudonym(platform, team+":"+user)
+	key := a.pseudonym(team, user)
 	if l, ok := a.locales.get(key); ok {
 		return l
 	}

@@ -51,6 +51,22 @@ func (m *boundedMap[V]) put(k string, v V) {
 	}
 }
 
+// delete forgets k at once, before it would expire.
+func (m *boundedMap[V]) delete(k string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.items[k]; !ok {
+		return
+	}
+	delete(m.items, k)
+	for i, o := range m.order {
+		if o == k {
+			m.order = append(m.order[:i], m.order[i+1:]...)
+			break
+		}
+	}
+}
+
 func (m *boundedMap[V]) len() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -7,12 +7,15 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
 	"golang.org/x/time/rate"
+
+	"github.com/careerbot/careerbot/bot"
 )
 
 // webAPI is the part of Slack's Web API the adapter uses. *slack.Client
@@ -51,10 +54,11 @@ const (
 // means Slack did not accept the call, while a timeout or a 5xx may hide
 // a message that was posted, and repeating it would post it twice.
 type outbox struct {
-	api    webAPI
-	http   *http.Client
-	log    *slog.Logger
-	limits *channelLimits
+	api      webAPI
+	http     *http.Client
+	log      *slog.Logger
+	observer bot.Observer // counts every failed call
+	limits   *channelLimits
 	// sleep waits out a Retry-After; tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
 	// responseURLOK guards response_url calls against URLs not from Slack.
@@ -73,6 +77,7 @@ func (o *outbox) post(ctx context.Context, channel, threadTS string, m message) 
 		var err error
 		_, ts, err = o.api.PostMessageContext(ctx, channel, append(opts, slack.MsgOptionBlocks(m.Blocks...))...)
 		if isBlocksRejected(err) {
+			o.observe("chat.postMessage", err)
 			// Slack refused the blocks and posted nothing; the text
 			// alone still answers.
 			_, ts, err = o.api.PostMessageContext(ctx, channel, opts...)
@@ -149,6 +154,7 @@ func (o *outbox) do(ctx context.Context, method, channel string, call func(conte
 		if err == nil {
 			return nil
 		}
+		o.observe(method, err)
 		wait, limited := retryAfter(err)
 		if !limited || attempt == maxRateLimitRetries || wait > maxRetryAfter {
 			o.log.Warn("slack api call failed", "method", method, "error_code", errorCode(err), "channel", channel, "attempt", attempt+1)
@@ -159,6 +165,36 @@ func (o *outbox) do(ctx context.Context, method, channel string, call func(conte
 			return fmt.Errorf("%s: %w", method, err)
 		}
 	}
+}
+
+// observe counts a failed call of method for the metrics.
+func (o *outbox) observe(method string, err error) {
+	if code, ok := metricCode(err); ok {
+		o.observer.ObservePlatformError(platform, method, code)
+	}
+}
+
+// metricCode is the code a failed call is counted under: Slack's error
+// code ("not_in_channel"), "429" for rate limits, the HTTP status of other
+// refusals and "http" when no answer came back. Calls the adapter itself
+// cancelled (a shutdown) are not Slack's failures and are not counted.
+func metricCode(err error) (string, bool) {
+	if _, ok := retryAfter(err); ok {
+		return "429", true
+	}
+	if se, ok := errors.AsType[slack.SlackErrorResponse](err); ok {
+		if se.Err == "ratelimited" {
+			return "429", true
+		}
+		return se.Err, true
+	}
+	if sc, ok := errors.AsType[slack.StatusCodeError](err); ok {
+		return strconv.Itoa(sc.Code), true
+	}
+	if errors.Is(err, context.Canceled) {
+		return "", false
+	}
+	return "http", true
 }
 
 // retryAfter reports whether err is Slack's 429 and how long to wait.

@@ -30,6 +30,9 @@ func (a *Adapter) runSocketMode(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
+		if fromWebAPI(err) {
+			a.out.observe("apps.connections.open", err) // not a WebSocket failure
+		}
 		if fatalAuth(err) {
 			return fmt.Errorf("slack socket mode: %s: check SLACK_APP_TOKEN", errorCode(err))
 		}
@@ -142,6 +145,20 @@ func (a *Adapter) onSocketEvent(ctx context.Context, client *socketmode.Client, 
 	default:
 		a.log.Debug("ignored slack socket mode event", "type", string(ev.Type))
 	}
+}
+
+// fromWebAPI reports whether err is a Web API call's refusal, such as
+// apps.connections.open rejecting the app-level token, rather than a
+// WebSocket failure.
+func fromWebAPI(err error) bool {
+	if _, ok := errors.AsType[slack.SlackErrorResponse](err); ok {
+		return true
+	}
+	if _, ok := errors.AsType[slack.StatusCodeError](err); ok {
+		return true
+	}
+	_, ok := errors.AsType[*slack.RateLimitedError](err)
+	return ok
 }
 
 func envelopeID(ev socketmode.Event) string {

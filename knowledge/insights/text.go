@@ -33,7 +33,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		r.From.Format("2006-01-02 15:04"), r.Until.Format("2006-01-02 15:04"), r.KBVersion)
 	fmt.Fprintf(b, "Questions   %d (%d of them small talk)\n", r.Questions, r.SmallTalk)
 	fmt.Fprintf(b, "Answered    %d of %d (%s)\n", r.Answered, r.Questions-r.SmallTalk, percent(r.AnsweredShare))
-	fmt.Fprintf(b, "Feedback    👍 %d  👎 %d (%s helpful)\n", r.Feedback.Helpful, r.Feedback.Unhelpful, percent(r.Feedback.Share))
+	fmt.Fprintf(b, "Feedback    👍 %d  👎 %d (%s helpful)\n", r.Feedback.Helpful, r.Feedback.Unhelpful, helpful(r.Feedback))
 	fmt.Fprintf(b, "Gaps        %d unanswered or low-confidence questions in %d groups\n", r.GapQuestions, len(r.Gaps))
 
 	section(b, "Questions per day")
@@ -95,7 +95,7 @@ func (r *Report) writeABText(b *bufio.Writer) {
 			name string
 			arm  Arm
 		}{{"A", t.A}, {"B", t.B}} {
-			fmt.Fprintf(b, "    %s: shown %d, 👍 %d of %d votes (%s)\n", v.name, v.arm.Shown, v.arm.Helpful, v.arm.Total(), percent(v.arm.Share))
+			fmt.Fprintf(b, "    %s: shown %d, 👍 %d of %d votes (%s)\n", v.name, v.arm.Shown, v.arm.Helpful, v.arm.Total(), helpful(v.arm.Votes))
 		}
 		fmt.Fprintf(b, "    %s\n", t.Summary())
 	}
@@ -156,6 +156,14 @@ func quote(a Asked) string {
 }
 
 func percent(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
+
+// helpful is the helpful share, or a dash when nobody voted.
+func helpful(v Votes) string {
+	if v.Total() == 0 {
+		return "–"
+	}
+	return percent(v.Share)
+}
 
 // pvalue writes a p-value with the precision that matters.
 func pvalue(p float64) string {

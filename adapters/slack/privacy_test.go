@@ -365,8 +365,9 @@ func TestRateLimitOneNoticeThenSilence(t *testing.T) {
 	for h.a.pool.pending() > 0 {
 		time.Sleep(time.Millisecond)
 	}
-	h.command("Which programming languages should a backend developer learn?") // the same user: silence
-	h.eventWith("message_im.json", func(p map[string]any) {                      // someone else: an answer
+	// The same user by slash command: silence. Someone else: an answer.
+	h.command("Which programming languages should a backend developer learn?")
+	h.eventWith("message_im.json", func(p map[string]any) {
 		p["event_id"] = "Ev0RATEOTH"
 		p["event"].(map[string]any)["user"] = userAsker
 	})

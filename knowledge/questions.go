@@ -50,6 +50,9 @@ func (s *Store) Forget(ctx context.Context, user string) (Forgotten, error) {
 		f.Feedback, err = execCount(ctx, tx, "DELETE FROM feedback WHERE user = ?", user)
 		return err
 	})
+	if err == nil {
+		err = s.overwriteDeleted(ctx)
+	}
 	if err != nil {
 		return Forgotten{}, fmt.Errorf("forget: %w", err)
 	}
@@ -71,10 +74,26 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) (Forgotten, error) 
 		_, err = tx.ExecContext(ctx, "DELETE FROM seen_events WHERE expires_at < ?", s.Now().Unix())
 		return err
 	})
+	if err == nil {
+		err = s.overwriteDeleted(ctx)
+	}
 	if err != nil {
 		return Forgotten{}, fmt.Errorf("purge: %w", err)
 	}
 	return f, nil
+}
+
+// overwriteDeleted checkpoints the write-ahead log into the database file
+// and truncates it. In WAL mode secure_delete zeroes the deleted rows only
+// in the new page versions: the old ones stay in the database file until
+// the next checkpoint, and in the log's old frames until they are reused.
+// While a reader holds an old snapshot the checkpoint stops short, and the
+// next one finishes the job.
+func (s *Store) overwriteDeleted(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return fmt.Errorf("overwrite deleted rows: %w", err)
+	}
+	return nil
 }
 
 func execCount(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64, error) {

@@ -32,6 +32,8 @@ func buildSlack(getenv func(string) string, deps serveDeps) (bot.Adapter, []erro
 	cfg.Feedback = deps.Store
 	cfg.Dedup = deps.Store
 	cfg.Pseudonyms = deps.Pseudonyms
+	cfg.Operator = deps.Operator
+	cfg.Observer = deps.Observer
 	cfg.Logger = deps.Logger
 	cfg.HTTPClient = deps.HTTPClient
 	a, err := slackadapter.New(cfg)

@@ -27,8 +27,9 @@ type slackAPICall struct {
 	form   url.Values
 }
 
-// fakeSlackAPI answers auth.test and chat.postMessage as Slack does and
-// records the calls.
+// fakeSlackAPI answers auth.test, chat.postMessage and response_url posts
+// (under /hooks/) as Slack does and records the calls. Other methods fail
+// with unknown_method.
 type fakeSlackAPI struct {
 	srv   *httptest.Server
 	mu    sync.Mutex
@@ -42,7 +43,9 @@ func newFakeSlackAPI(t *testing.T) *fakeSlackAPI {
 		body, _ := io.ReadAll(r.Body)
 		form, _ := url.ParseQuery(string(body))
 		method := strings.TrimPrefix(r.URL.Path, "/api/")
-		if tok := form.Get("token") + strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "); tok != e2eSlackToken {
+		if strings.HasPrefix(r.URL.Path, "/hooks/") {
+			method, form = "response_url", url.Values{"body": {string(body)}}
+		} else if tok := form.Get("token") + strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "); tok != e2eSlackToken {
 			t.Errorf("%s called with token %q", method, tok)
 		}
 		f.mu.Lock()
@@ -55,6 +58,8 @@ func newFakeSlackAPI(t *testing.T) *fakeSlackAPI {
 				"team_id": "T061EG9R6", "user_id": e2eSlackBotUser, "bot_id": "B0LAN0Z89"})
 		case "chat.postMessage":
 			json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": form.Get("channel"), "ts": "1700000000.000100"})
+		case "response_url":
+			json.NewEncoder(w).Encode(map[string]any{"ok": true})
 		default:
 			json.NewEncoder(w).Encode(map[string]any{"ok": false, "error": "unknown_method"})
 		}
@@ -78,12 +83,27 @@ func (f *fakeSlackAPI) callsTo(method string) []slackAPICall {
 // slackEvent posts a signed Events API request as Slack does.
 func slackEvent(t *testing.T, base string, body []byte) int {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, base+"/slack/events", strings.NewReader(string(body)))
+	return slackPost(t, base+"/slack/events", "application/json", body)
+}
+
+// slackCommand posts a signed slash command as Slack does; the reply goes
+// to the fake's response_url.
+func slackCommand(t *testing.T, base string, f *fakeSlackAPI, user, text string) int {
+	t.Helper()
+	form := url.Values{"team_id": {"T061EG9R6"}, "team_domain": {"example"}, "channel_id": {"C2147483705"},
+		"user_id": {user}, "user_name": {"Steve"}, "command": {"/karriere"}, "text": {text},
+		"response_url": {f.srv.URL + "/hooks/commands/1234/5678"}, "trigger_id": {"13345224609.738474920.8088930838d88f008e0"}}
+	return slackPost(t, base+"/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()))
+}
+
+func slackPost(t *testing.T, target, contentType string, body []byte) int {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, target, strings.NewReader(string(body)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", contentType)
 	req.Header.Set(slackadapter.HeaderTimestamp, ts)
 	req.Header.Set(slackadapter.HeaderSignature, slackadapter.SignatureVerifier{Secret: []byte(e2eSlackSecret)}.Sign(ts, body))
 	resp, err := http.DefaultClient.Do(req)
@@ -148,6 +168,79 @@ func TestServeSlackEndToEnd(t *testing.T) {
 		t.Errorf("the log holds the question or a user id:\n%s", log)
 	}
 	checkNoStackTrace(t, log)
+}
+
+// TestServeSlackPrivacyAndAdmin runs the privacy and admin commands
+// through serve's real Operator: the adapter and the Operator must name a
+// Slack user the same way (team:user), or forget would find nothing and
+// CAREERBOT_ADMINS would match nobody.
+func TestServeSlackPrivacyAndAdmin(t *testing.T) {
+	const admin, other = "U061F7AUR", "U2147483697"
+	f := newFakeSlackAPI(t)
+	s := startServe(t, map[string]string{
+		"SLACK_BOT_TOKEN":      e2eSlackToken,
+		"SLACK_SIGNING_SECRET": e2eSlackSecret,
+		"SLACK_API_URL":        f.srv.URL + "/api/",
+		"CAREERBOT_SECRET":     "e2e-secret-0123456789abcdef",
+		"CAREERBOT_ADMINS":     "slack:T061EG9R6:" + admin,
+	})
+	waitFor(t, "/readyz to report slack ready", func() bool {
+		status, _ := call(t, http.MethodGet, s.base+"/readyz", "", "")
+		return status == http.StatusOK
+	})
+	replies := 0
+	command := func(user, text string) string {
+		t.Helper()
+		if code := slackCommand(t, s.base, f, user, text); code != http.StatusOK {
+			t.Fatalf("/karriere %s: %d, want 200", text, code)
+		}
+		replies++
+		waitFor(t, "the reply to /karriere "+text, func() bool { return len(f.callsTo("response_url")) >= replies })
+		return f.callsTo("response_url")[replies-1].form.Get("body")
+	}
+
+	command(admin, "Kann ich als Quereinsteiger Backend-Entwickler werden?")
+	if got := command(admin, "stats"); !strings.Contains(got, "Heute: 1 Fragen, 1 beantwortet, 1 Personen") {
+		t.Errorf("stats for an admin: %s", got)
+	}
+	if got := command(other, "stats"); !strings.Contains(got, "Betriebsteam") {
+		t.Errorf("stats for someone else: %s", got)
+	}
+	if got := command(other, "vergessen"); !strings.Contains(got, "(0 Fragen, 0 Bewertungen)") {
+		t.Errorf("forget for someone who asked nothing: %s", got)
+	}
+	if got := command(admin, "datenschutz"); !strings.Contains(got, "Nach 90 Tagen") || !strings.Contains(got, "`/karriere vergessen`") {
+		t.Errorf("privacy notice: %s", got)
+	}
+	if got := command(admin, "vergessen"); !strings.Contains(got, "(1 Fragen, 0 Bewertungen)") {
+		t.Errorf("forget for the admin, who asked once: %s", got)
+	}
+	if got := command(admin, "stats"); !strings.Contains(got, "Heute: 0 Fragen") {
+		t.Errorf("stats after forgetting: %s", got)
+	}
+
+	// The fake knows no users.info (stats looks up the locale), which
+	// counts as a platform error.
+	resp, err := http.Get(s.base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		`careerbot_questions_total{adapter="slack",lang="de",outcome="answer"} 1`,
+		`careerbot_platform_errors_total{adapter="slack",code="unknown_method",method="users.info"}`,
+	} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if code := s.stop(t); code != 0 {
+		t.Errorf("serve exited with %d, want 0:\n%s", code, s.stderr)
+	}
+	if log := s.stderr.String(); strings.Contains(log, admin) || strings.Contains(log, other) {
+		t.Errorf("the log holds a user id:\n%s", log)
+	}
 }
 
 func TestSlackConfig(t *testing.T) {

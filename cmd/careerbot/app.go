@@ -79,6 +79,7 @@ func openEngine(ctx context.Context, e env, flagValue string, opts ...engineOpti
 		st.Close()
 		return nil, nil, nil, err
 	}
+	fitMemoryLimit(e.getenv)
 	cfg.Knowledge, cfg.Observer, cfg.Logger = live, o.observer, o.logger
 	if o.journal {
 		cfg.Journal = st

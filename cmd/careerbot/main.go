@@ -68,6 +68,7 @@ type env struct {
 // the exit code. Tests call it directly to boot the real bot.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	limitMemoryForLoad(getenv)
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2

@@ -44,16 +44,17 @@ func (ix *Index) Search(text string, lang bot.Lang, limit int) []bot.Match {
 }
 
 // posting records that a term occurs in a doc's questions, answer or both.
+// It is packed into 16 bytes: a 10,000-entry index has about a million.
 type posting struct {
-	doc      int32
-	inQ, inA bool
-	// salience is how much of the doc's phrasings use the term: a word in
-	// most of them is what the entry is about, a word in one of ten is
-	// incidental.
-	salience float32
 	// phrasings has bit p set when the doc's phrasing p (p < 64) has the
 	// term, so similarity needs no set look-ups.
 	phrasings uint64
+	doc       int32
+	inQ, inA  bool
+	// salience is how much of the doc's phrasings use the term, in 1/255:
+	// a word in most of them is what the entry is about, a word in one of
+	// ten is incidental.
+	salience uint8
 }
 
 type phrasing struct {
@@ -118,12 +119,13 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 	for _, d := range docs {
 		for _, text := range append(slices.Clone(d.Questions), d.Answer) {
 			for _, w := range words(fold(text)) {
-				if !stopwords[w] {
-					st := li.stem(w)
-					li.surface[w] = true
-					li.stems[st] = true
-					li.stemmed[w] = st
+				if stopwords[w] || li.surface[w] {
+					continue // each word is stemmed once
 				}
+				st := li.stem(w)
+				li.surface[w] = true
+				li.stems[st] = true
+				li.stemmed[w] = st
 			}
 		}
 	}
@@ -147,7 +149,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 			inA[t] = true
 		}
 		for t, n := range inQ {
-			sal := float32(min(1, float64(n)/(salientShare*float64(len(d.Questions)))))
+			sal := uint8(255 * min(1, float64(n)/(salientShare*float64(len(d.Questions)))))
 			li.post[t] = append(li.post[t], posting{doc: int32(i), inQ: true, inA: inA[t], salience: sal, phrasings: masks[t]})
 			df[t]++
 		}

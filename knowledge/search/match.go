@@ -66,7 +66,7 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 			}
 			s.m[p.doc] += t.weight
 			if p.inQ {
-				s.q[p.doc] += t.weight * (1 - salienceSpan + salienceSpan*float64(p.salience))
+				s.q[p.doc] += t.weight * (1 - salienceSpan + salienceSpan*float64(p.salience)/255)
 			} else {
 				s.a[p.doc] += t.weight
 			}

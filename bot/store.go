@@ -14,6 +14,10 @@ type Feedback struct {
 	Platform string
 	User     string
 	At       time.Time
+	// Variant is the A/B variant the voter saw, when the adapter knows it
+	// (a vote on someone else's answer in a channel); "" lets the store
+	// derive it from the voter's own assignment.
+	Variant string
 }
 
 // FeedbackRecorder stores feedback on answers.

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -28,7 +29,7 @@ func (s *Store) RecordFeedback(ctx context.Context, f bot.Feedback) error {
 		VALUES (?, ?, ?, ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM entry_texts
 			WHERE entry_id = ? AND lang = ? AND variant != '') THEN ? ELSE '' END)`,
 		f.EntryID, string(f.Lang), f.Helpful, f.Platform, f.User, at.Unix(),
-		f.EntryID, string(f.Lang), bot.VariantFor(f.User))
+		f.EntryID, string(f.Lang), cmp.Or(f.Variant, bot.VariantFor(f.User)))
 	if err != nil {
 		return fmt.Errorf("record feedback: %w", err)
 	}

@@ -66,12 +66,67 @@ func TestParseAdmins(t *testing.T) {
 	}
 }
 
-// TestServeRejectsBadAdmins checks that a bad CAREERBOT_ADMINS stops serve
-// at start-up.
-func TestServeRejectsBadAdmins(t *testing.T) {
-	r := runCLI(t, map[string]string{"CAREERBOT_ADMINS": "telegram:1,oops"}, "", "serve", "--addr", "127.0.0.1:0", "--db", tempDB(t))
-	if r.code != 1 || !strings.Contains(r.stderr, `CAREERBOT_ADMINS: "oops"`) {
-		t.Errorf("exit %d, stderr %q; want 1 naming the bad entry", r.code, r.stderr)
+// TestServeRejectsBadConfig checks that serve stops at start-up on each
+// bad privacy or operations setting, naming every problem at once.
+func TestServeRejectsBadConfig(t *testing.T) {
+	tests := []struct {
+		name string
+		vars map[string]string
+		want []string
+	}{
+		{"admins", map[string]string{"CAREERBOT_ADMINS": "telegram:1,oops"}, []string{`CAREERBOT_ADMINS: "oops"`}},
+		{"retention", map[string]string{"CAREERBOT_RETENTION": "forever"}, []string{`CAREERBOT_RETENTION: "forever"`}},
+		{"negative rate limit", map[string]string{"CAREERBOT_RATE_LIMIT": "-3"}, []string{`CAREERBOT_RATE_LIMIT="-3"`}},
+		{"rate limit not a number", map[string]string{"CAREERBOT_RATE_LIMIT": "lots"}, []string{`CAREERBOT_RATE_LIMIT="lots"`}},
+		{"no concurrency", map[string]string{"CAREERBOT_MAX_CONCURRENT": "0"}, []string{`CAREERBOT_MAX_CONCURRENT="0"`}},
+		{"adapter without secret", map[string]string{"TELEGRAM_BOT_TOKEN": tgToken}, []string{"CAREERBOT_SECRET is not set", "openssl rand -hex 32"}},
+		{"short secret", map[string]string{"CAREERBOT_SECRET": "short"}, []string{"CAREERBOT_SECRET is too short"}},
+		{"all at once", map[string]string{"CAREERBOT_ADMINS": "oops", "CAREERBOT_RETENTION": "0d", "CAREERBOT_RATE_LIMIT": "-1"},
+			[]string{"CAREERBOT_ADMINS", "CAREERBOT_RETENTION", "CAREERBOT_RATE_LIMIT"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, tt.vars, "", "serve", "--addr", "127.0.0.1:0", "--db", tempDB(t))
+			if r.code != 1 {
+				t.Errorf("exit %d, want 1\nstderr: %s", r.code, r.stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
+				}
+			}
+			checkNoStackTrace(t, r.stderr)
+		})
+	}
+}
+
+func TestEngineConfigFromEnv(t *testing.T) {
+	tests := []struct {
+		name           string
+		vars           map[string]string
+		wantRateLimit  int
+		wantConcurrent int
+		wantErr        bool
+	}{
+		{"defaults", nil, 0, 0, false},
+		{"rate limit", map[string]string{"CAREERBOT_RATE_LIMIT": "25"}, 25, 0, false},
+		{"rate limit off", map[string]string{"CAREERBOT_RATE_LIMIT": "off"}, -1, 0, false},
+		{"rate limit 0 is off", map[string]string{"CAREERBOT_RATE_LIMIT": "0"}, -1, 0, false},
+		{"max concurrent", map[string]string{"CAREERBOT_MAX_CONCURRENT": "8"}, 0, 8, false},
+		{"negative max concurrent", map[string]string{"CAREERBOT_MAX_CONCURRENT": "-2"}, 0, 0, true},
+		{"max concurrent not a number", map[string]string{"CAREERBOT_MAX_CONCURRENT": "many"}, 0, 0, true},
+		{"rate limit 1.5", map[string]string{"CAREERBOT_RATE_LIMIT": "1.5"}, 0, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := engineConfigFromEnv(env{getenv: mapEnv(tt.vars)})
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("engineConfigFromEnv = %v, want error %v", err, tt.wantErr)
+			}
+			if cfg.RateLimit != tt.wantRateLimit || cfg.MaxConcurrent != tt.wantConcurrent {
+				t.Errorf("RateLimit %d, MaxConcurrent %d; want %d, %d", cfg.RateLimit, cfg.MaxConcurrent, tt.wantRateLimit, tt.wantConcurrent)
+			}
+		})
 	}
 }
 

@@ -250,7 +250,9 @@ func TestQuestionLogCommands(t *testing.T) {
 
 // TestNoRawUserIDsStored asks through the CLI, the terminal chat, the HTTP
 // API, Telegram and Slack into one database, then reads every column of
-// every table as text: no raw user id or name may be anywhere.
+// every table as text: no raw user id or name may be anywhere. Then it
+// forgets each user with `careerbot forget`: no row may keep their
+// pseudonym.
 func TestNoRawUserIDsStored(t *testing.T) {
 	db := tempDB(t)
 	mustRun(t, nil, "", "ask", "--log", "--db", db, "Was macht ein Backend-Entwickler?")
@@ -296,9 +298,11 @@ func TestNoRawUserIDsStored(t *testing.T) {
 		t.Errorf("serve exited with %d:\n%s", code, s.stderr)
 	}
 
-	// The users are logged, as pseudonyms keyed with the secret.
+	// The users are logged, as pseudonyms keyed with the secret, under the
+	// ids `careerbot forget` takes.
 	p := bot.NewPseudonymizer([]byte(vars["CAREERBOT_SECRET"]))
-	for platform, user := range map[string]string{"api": apiUser, "telegram": fmt.Sprint(tgUser)} {
+	users := map[string]string{"api": apiUser, "telegram": fmt.Sprint(tgUser), "slack": "T061EG9R6:" + slackUser}
+	for platform, user := range users {
 		if n := count(t, st, "SELECT count(*) FROM questions WHERE platform = ? AND user = ?", platform, p.Pseudonym(platform, user)); n == 0 {
 			t.Errorf("no %s question under the user's pseudonym", platform)
 		}
@@ -317,6 +321,22 @@ func TestNoRawUserIDsStored(t *testing.T) {
 	// The scan does find what is stored: the questions themselves.
 	if n := rowsHolding(t, st, "questions", "question", "Quereinsteiger"); n != 1 {
 		t.Errorf("the scan finds the Telegram question in %d rows, want 1", n)
+	}
+
+	// Forgetting each user leaves no row anywhere with their pseudonym.
+	for platform, user := range users {
+		mustRun(t, vars, "", "forget", "--db", db, "--platform", platform, "--user", user)
+		pseudonym := p.Pseudonym(platform, user)
+		for table, cols := range tableColumns(t, st) {
+			for _, col := range cols {
+				if n := rowsHolding(t, st, table, col, pseudonym); n > 0 {
+					t.Errorf("after forget, %s.%s holds the %s user's pseudonym in %d rows", table, col, platform, n)
+				}
+			}
+		}
+	}
+	if n := count(t, st, "SELECT count(*) FROM questions WHERE platform IN ('cli', 'console')"); n != 2 {
+		t.Errorf("%d questions from the CLI and the chat left, want 2: forget must delete nothing else", n)
 	}
 }
 

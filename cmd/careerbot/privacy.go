@@ -103,6 +103,15 @@ func runForget(ctx context.Context, e env, args []string) error {
 	if len(rest) > 0 || *platform == "" || *user == "" {
 		return usagef("forget needs --platform and --user, e.g. --platform telegram --user 123456789")
 	}
+	// A platform or id the adapters never use would find no one and
+	// report "deleted 0": an erasure request must not fail silently.
+	*platform = strings.ToLower(*platform)
+	switch {
+	case *platform != "slack" && *platform != "telegram" && *platform != "api":
+		return usagef("--platform %q: use slack, telegram or api", *platform)
+	case *platform == "slack" && !strings.Contains(*user, ":"):
+		return usagef("--user for Slack is TEAM:USER, e.g. T061EG9R6:U2147483697")
+	}
 	p, err := requireSecret(e)
 	if err != nil {
 		return err

@@ -148,7 +148,8 @@ func TestForgetCommand(t *testing.T) {
 	}{
 		{"telegram", "42", 3, 2},
 		{"telegram", "43", 2, 1},
-		{"slack", "42", 1, 1}, // the same id on another platform is another user
+		{"slack", "T1:42", 1, 1},
+		{"api", "42", 2, 0}, // the same id on another platform is another user
 	}
 	tests := []struct {
 		name       string
@@ -160,8 +161,14 @@ func TestForgetCommand(t *testing.T) {
 	}{
 		{"telegram user", map[string]string{"CAREERBOT_SECRET": testSecret}, []string{"--platform", "telegram", "--user", "42"},
 			0, "deleted 3 questions and 2 feedback rows of that user", 0},
-		{"slack user", map[string]string{"CAREERBOT_SECRET": testSecret}, []string{"--platform", "slack", "--user", "42"},
+		{"slack user", map[string]string{"CAREERBOT_SECRET": testSecret}, []string{"--platform", "slack", "--user", "T1:42"},
 			0, "deleted 1 questions and 1 feedback rows of that user", 2},
+		{"platform in capitals", map[string]string{"CAREERBOT_SECRET": testSecret}, []string{"--platform", "Telegram", "--user", "42"},
+			0, "deleted 3 questions and 2 feedback rows of that user", 0},
+		{"unknown platform", map[string]string{"CAREERBOT_SECRET": testSecret}, []string{"--platform", "tg", "--user", "42"},
+			2, `--platform "tg": use slack, telegram or api`, -1},
+		{"slack user without team", map[string]string{"CAREERBOT_SECRET": testSecret}, []string{"--platform", "slack", "--user", "U42"},
+			2, "--user for Slack is TEAM:USER", -1},
 		{"unknown user", map[string]string{"CAREERBOT_SECRET": testSecret}, []string{"--platform", "telegram", "--user", "44"},
 			0, "deleted 0 questions and 0 feedback rows", -1},
 		{"another secret finds no one", map[string]string{"CAREERBOT_SECRET": "not-the-serve-secret-0123456789"}, []string{"--platform", "telegram", "--user", "42"},

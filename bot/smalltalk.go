@@ -52,11 +52,15 @@ var smalltalkFiller = wordSet(`du dir dich sie ihnen euch bot careerbot you so m
 // smalltalk classifies text. kind is "" when the text holds a real question;
 // rest is then the text with any smalltalk words removed.
 func smalltalk(text string) (kind Kind, rest string) {
+	if strings.Count(text, " ") >= maxSmalltalkWords {
+		// A long message is a question even if it starts with "Hallo";
+		// greetings are stop words to the search anyway.
+		return "", text
+	}
 	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != 'ß'
 	})
 	used := make([]Kind, len(words))
-	rank := map[Kind]int{KindGreeting: 1, KindThanks: 2, KindHelp: 3}
 	for i := range words {
 		for _, p := range smalltalkByFirst[words[i]] {
 			if i+len(p.words) > len(words) || !matchAt(words, used, i, p.words) {
@@ -65,7 +69,7 @@ func smalltalk(text string) (kind Kind, rest string) {
 			for j := range p.words {
 				used[i+j] = p.kind
 			}
-			if rank[p.kind] > rank[kind] {
+			if smalltalkRank(p.kind) > smalltalkRank(kind) {
 				kind = p.kind
 			}
 			break
@@ -101,4 +105,22 @@ func matchAt(words []string, used []Kind, i int, phrase []string) bool {
 		}
 	}
 	return true
+}
+
+// maxSmalltalkWords is the length from which a message is always treated
+// as a question.
+const maxSmalltalkWords = 10
+
+// smalltalkRank orders the kinds when a message mixes them: "Hallo, danke"
+// is thanks, "Hallo, was kannst du?" is help.
+func smalltalkRank(k Kind) int {
+	switch k {
+	case KindGreeting:
+		return 1
+	case KindThanks:
+		return 2
+	case KindHelp:
+		return 3
+	}
+	return 0
 }

@@ -71,9 +71,11 @@ type langIndex struct {
 	stem     stemmer
 	synWords map[string]string   // stem → group token
 	synPhr   map[string][]phrase // first stem → phrases starting with it
-	surface  map[string]bool     // folded words of the corpus, for compounds
+	// lex knows every word of the corpus and every stop word: its stem,
+	// and whether it is a stop or generic word. One look-up per word on
+	// the hot path instead of four; also the vocabulary for compounds.
+	lex map[string]lexEntry
 	stems    map[string]bool     // stems of the corpus, for compounds
-	stemmed  map[string]string   // the corpus's words and their stems, a cache
 
 	terms map[string]int32
 	idf   []float64
@@ -107,25 +109,26 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 		stem:     stemmerFor(lang),
 		synWords: map[string]string{},
 		synPhr:   map[string][]phrase{},
-		surface:  map[string]bool{},
+		lex:      map[string]lexEntry{},
 		stems:    map[string]bool{},
-		stemmed:  map[string]string{},
 		terms:    map[string]int32{},
 		exact:    map[string][]int32{},
 		deletes:  map[string][]int32{},
+	}
+	for w := range stopwords {
+		li.lex[w] = lexEntry{stop: true}
 	}
 	li.addSynonyms(synonyms)
 	// First pass: the vocabulary that compound splitting relies on.
 	for _, d := range docs {
 		for _, text := range append(slices.Clone(d.Questions), d.Answer) {
 			for _, w := range words(fold(text)) {
-				if stopwords[w] || li.surface[w] {
+				if _, seen := li.lex[w]; seen || stopwords[w] {
 					continue // each word is stemmed once
 				}
 				st := li.stem(w)
-				li.surface[w] = true
+				li.lex[w] = lexEntry{stem: st, generic: genericWords[w], corpus: true}
 				li.stems[st] = true
-				li.stemmed[w] = st
 			}
 		}
 	}
@@ -247,19 +250,19 @@ func (li *langIndex) analyzeQuery(text string) ([]string, []bool) {
 
 func (li *langIndex) tokens(text string, indexing bool) (out []string, generic []bool) {
 	var stems, raw []string
+	var gens []bool
 	for _, w := range words(fold(text)) {
-		if stopwords[w] || len(w) < 2 && !isDigits(w) {
-			continue
-		}
 		if isDigits(w) {
 			if !indexing {
-				stems = append(stems, numberToken)
-				raw = append(raw, w)
+				stems, raw, gens = append(stems, numberToken), append(raw, w), append(gens, false)
 			}
 			continue
 		}
-		raw = append(raw, w)
-		stems = append(stems, li.stemOf(w))
+		le := li.lookup(w)
+		if le.stop || len(w) < 2 {
+			continue
+		}
+		stems, raw, gens = append(stems, le.stem), append(raw, w), append(gens, le.generic)
 	}
 	emit := func(tok string, gen bool) {
 		out = append(out, tok)
@@ -287,7 +290,7 @@ func (li *langIndex) tokens(text string, indexing bool) (out []string, generic [
 			parts = li.splitCompound(raw[i])
 		}
 		if indexing || parts == nil {
-			emit(s, genericWords[raw[i]])
+			emit(s, gens[i])
 		}
 		for _, part := range parts {
 			if tok, ok := li.synWords[part]; ok {
@@ -299,13 +302,28 @@ func (li *langIndex) tokens(text string, indexing bool) (out []string, generic [
 	return out, generic
 }
 
-// stemOf stems w, from the cache when the corpus has the word.
-func (li *langIndex) stemOf(w string) string {
-	if st, ok := li.stemmed[w]; ok {
-		return st
-	}
-	return li.stem(w)
+// lexEntry is what the index knows about one folded word.
+type lexEntry struct {
+	stem    string
+	stop    bool
+	generic bool
+	corpus  bool // the word occurs in the knowledge base
 }
+
+// lookup describes w: from the lexicon, or worked out for a word the
+// knowledge base does not have.
+func (li *langIndex) lookup(w string) lexEntry {
+	if le, ok := li.lex[w]; ok {
+		return le
+	}
+	if stopwords[w] {
+		return lexEntry{stop: true}
+	}
+	return lexEntry{stem: li.stem(w), generic: genericWords[w]}
+}
+
+// inCorpus reports whether the knowledge base has the word w.
+func (li *langIndex) inCorpus(w string) bool { return li.lex[w].corpus }
 
 func (li *langIndex) known(stem string) bool {
 	_, ok := li.terms[stem]
@@ -351,7 +369,7 @@ func (li *langIndex) splitCompound(w string) []string {
 		}
 		rest := w[start:]
 		if len(acc) > 0 && len(rest) >= 3 {
-			if s := li.stem(rest); li.stems[s] || li.surface[rest] {
+			if s := li.stem(rest); li.stems[s] || li.inCorpus(rest) {
 				best = append(slices.Clone(acc), s)
 				return
 			}
@@ -370,11 +388,11 @@ func (li *langIndex) splitCompound(w string) []string {
 }
 
 func (li *langIndex) knownModifier(p string) bool {
-	if li.surface[p] || li.stems[p] {
+	if li.inCorpus(p) || li.stems[p] {
 		return true
 	}
 	for _, link := range []string{"s", "n", "e", "en", "er"} {
-		if q, ok := strings.CutSuffix(p, link); ok && len(q) >= 3 && (li.surface[q] || li.stems[q]) {
+		if q, ok := strings.CutSuffix(p, link); ok && len(q) >= 3 && (li.inCorpus(q) || li.stems[q]) {
 			return true
 		}
 	}

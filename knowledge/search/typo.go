@@ -78,9 +78,15 @@ func (li *langIndex) correct(word string) (int32, bool) {
 		}
 	}
 	consider(li.deletes[word]) // word lacks a letter
-	for _, d := range deletions(word) {
-		consider(li.exact[d])   // word has an extra letter
-		consider(li.deletes[d]) // a letter swapped or replaced
+	// The deletions are built in one buffer; map look-ups with
+	// string(buf) do not allocate.
+	var stack [maxWordLen]byte
+	buf := stack[:len(word)-1]
+	for i := range len(word) {
+		copy(buf, word[:i])
+		copy(buf[i:], word[i+1:])
+		consider(li.exact[string(buf)])   // word has an extra letter
+		consider(li.deletes[string(buf)]) // a letter swapped or replaced
 	}
 	return best, found
 }

@@ -214,9 +214,11 @@ func TestRunError(t *testing.T) {
 // default content and fails below the bars.
 //
 // testdata/eval.jsonl is our own harder set, written independently of the
-// knowledge base; its bars (78% in scope, 93% out of scope) are the levels
-// it reached when this test was written, so the test catches regressions
-// rather than stating the goal. ../shared/eval/questions.jsonl (relative
+// knowledge base, with a last block of out-of-scope questions that name
+// the profession ("the best chair for a backend developer"); its bars (90%
+// in scope, 90% out of scope) are just under the levels it reached when
+// this test was last changed, so the test catches regressions rather than
+// stating the goal. ../shared/eval/questions.jsonl (relative
 // to the repository root) is the project's acceptance set with the
 // required 95% bars; the test is skipped where that file is absent.
 func TestEvalSets(t *testing.T) {
@@ -227,7 +229,7 @@ func TestEvalSets(t *testing.T) {
 		inBar, outBar  float64
 		skipWhenAbsent bool
 	}{
-		{"own", filepath.Join(root, "testdata", "eval.jsonl"), 0.78, 0.93, false},
+		{"own", filepath.Join(root, "testdata", "eval.jsonl"), 0.90, 0.90, false},
 		{"shared", filepath.Join(root, "..", "shared", "eval", "questions.jsonl"), 0.95, 0.95, true},
 	}
 	for _, set := range sets {

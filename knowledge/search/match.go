@@ -37,6 +37,7 @@ const (
 	unknownWithAnchor = 0.3
 	unknownNoAnchor   = 1.5
 	numberWeight      = 0.5 // of an unknown word: "Ich bin 35" is context
+	anchorBoost       = 0.2
 	numberToken       = "#"
 )
 
@@ -46,7 +47,7 @@ type queryTerm struct {
 }
 
 func (li *langIndex) search(text string, limit int) []bot.Match {
-	terms := li.queryTerms(text)
+	terms, anchored := li.queryTerms(text)
 	if len(terms) == 0 || len(li.docs) == 0 {
 		return nil
 	}
@@ -84,6 +85,11 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 		// the entry's own phrasings ("Was macht ein Backend-Entwickler?").
 		if mass < massFloor {
 			c.conf *= max(mass/massFloor, sim)
+		}
+		// A question that names the profession is about it: the best
+		// entry is then likelier right than the bare scores say.
+		if anchored {
+			c.conf += (1 - c.conf) * anchorBoost
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].conf > cands[j].conf })
@@ -163,12 +169,11 @@ func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) flo
 
 // queryTerms analyses a question into unique weighted terms, correcting
 // typos of words the index lacks.
-func (li *langIndex) queryTerms(text string) []queryTerm {
+func (li *langIndex) queryTerms(text string) (terms []queryTerm, anchored bool) {
 	tokens, generic := li.analyzeQuery(text)
 	var seen []string // a question has few words: a slice beats a map
 	var out []queryTerm
 	var isGeneric []bool
-	anchored := false
 	numbers := 0
 	for k, tok := range tokens {
 		if slices.Contains(seen, tok) {
@@ -209,5 +214,5 @@ func (li *langIndex) queryTerms(text string) []queryTerm {
 	if numbers > 0 {
 		out = append(out, queryTerm{id: -1, weight: unknown * numberWeight})
 	}
-	return out
+	return out, anchored
 }

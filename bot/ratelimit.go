@@ -51,6 +51,12 @@ func (l *rateLimiter) check(user string) verdict {
 	if !ok || now.Sub(w.start) >= l.window {
 		if !ok && len(l.users) >= maxTrackedUsers {
 			l.sweep(now)
+			if len(l.users) >= maxTrackedUsers {
+				// A flood of distinct users within one window: forget
+				// them all rather than grow without bound or scan the map
+				// for every newcomer.
+				clear(l.users)
+			}
 		}
 		w = &userWindow{start: now}
 		l.users[user] = w

@@ -74,8 +74,8 @@ type langIndex struct {
 	// lex knows every word of the corpus and every stop word: its stem,
 	// and whether it is a stop or generic word. One look-up per word on
 	// the hot path instead of four; also the vocabulary for compounds.
-	lex map[string]lexEntry
-	stems    map[string]bool     // stems of the corpus, for compounds
+	lex   map[string]lexEntry
+	stems map[string]bool // stems of the corpus, for compounds
 
 	terms map[string]int32
 	idf   []float64

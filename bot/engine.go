@@ -108,11 +108,15 @@ func NewEngine(cfg Config) (*Engine, error) {
 		if name == "" {
 			name = l.Pick("unser Recruiting-Team", "our recruiting team")
 		}
-		contact := name
 		if e.contact.Address != "" {
-			contact += " (" + e.contact.Address + ")"
+			// "… ask {recruiter}: {contact}" names the team once.
+			e.fillIn[l] = strings.NewReplacer("{recruiter}", name, ": {contact}", ": "+e.contact.Address,
+				"{contact}", name+" ("+e.contact.Address+")")
+			continue
 		}
-		e.fillIn[l] = strings.NewReplacer("{recruiter}", name, "{contact}", contact)
+		// Without an address, "… ask {recruiter}: {contact}" would name
+		// the team twice; the trailing ": {contact}" is dropped instead.
+		e.fillIn[l] = strings.NewReplacer("{recruiter}", name, ": {contact}", ".", "{contact}", name)
 	}
 	e.journal, e.observer, e.now, e.log = cfg.Journal, cfg.Observer, cfg.Now, cfg.Logger
 	if e.now == nil {

@@ -102,5 +102,11 @@ func FuzzClean(f *testing.F) {
 		if again := Clean(got); again != got {
 			t.Fatalf("Clean(%q) = %q, but Clean of that = %q", in, got, again)
 		}
+		// The no-copy fast path must agree with the general case.
+		if isClean(in) {
+			if slow := cleanCopy(in); slow != in {
+				t.Fatalf("isClean(%q) but cleanCopy gives %q", in, slow)
+			}
+		}
 	})
 }

@@ -30,23 +30,26 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
+func notLetter(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }
+
 // DetectLang guesses whether text is German or English. sure is false when
 // the evidence is too thin to decide (a single word, an emoji, a name); the
 // caller then falls back to the conversation's language or the user's
 // locale.
 func DetectLang(text string) (lang Lang, sure bool) {
+	return detectLower(strings.ToLower(text))
+}
+
+// detectLower is DetectLang for text already in lower case.
+func detectLower(lower string) (lang Lang, sure bool) {
 	var de, en float64
-	lower := strings.ToLower(text)
 	for _, r := range lower {
 		switch r {
 		case 'ä', 'ö', 'ü', 'ß':
 			de += 1.5
 		}
 	}
-	words := strings.FieldsFunc(lower, func(r rune) bool {
-		return !unicode.IsLetter(r) && r != '\''
-	})
-	for _, w := range words {
+	for w := range strings.FieldsFuncSeq(lower, notLetter) {
 		if germanWords[w] {
 			de++
 		}

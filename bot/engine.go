@@ -189,13 +189,14 @@ func (e *Engine) observeLimited(platform string) {
 // respond computes the reply and the best match behind it.
 func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error) {
 	text := Clean(req.Text)
-	detected, sure := DetectLang(text)
+	lower := strings.ToLower(text)
+	detected, sure := detectLower(lower)
 	lang := e.replyLang(req, detected, sure)
 	if !hasWords(text) {
 		r, err := e.builtin(ctx, KindEmpty, text, lang)
 		return r, Match{}, err
 	}
-	kind, rest := smalltalk(text)
+	kind, rest := smalltalkLower(text, lower)
 	if kind != "" {
 		r, err := e.builtin(ctx, kind, text, lang)
 		return r, Match{}, err

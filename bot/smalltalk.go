@@ -52,12 +52,17 @@ var smalltalkFiller = wordSet(`du dir dich sie ihnen euch bot careerbot you so m
 // smalltalk classifies text. kind is "" when the text holds a real question;
 // rest is then the text with any smalltalk words removed.
 func smalltalk(text string) (kind Kind, rest string) {
+	return smalltalkLower(text, strings.ToLower(text))
+}
+
+// smalltalkLower is smalltalk for a text and its lower-case form.
+func smalltalkLower(text, lower string) (kind Kind, rest string) {
 	if strings.Count(text, " ") >= maxSmalltalkWords {
 		// A long message is a question even if it starts with "Hallo";
 		// greetings are stop words to the search anyway.
 		return "", text
 	}
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+	words := strings.FieldsFunc(lower, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != 'ß'
 	})
 	used := make([]Kind, len(words))

@@ -27,7 +27,7 @@ func BenchmarkAskEvalFiles(b *testing.B) {
 
 // evalQuestions reads the "q" of every line of a question file, or nil
 // when the file is absent.
-func evalQuestions(b *testing.B, path string) []string {
+func evalQuestions(b testing.TB, path string) []string {
 	b.Helper()
 	f, err := os.Open(path)
 	if os.IsNotExist(err) {

@@ -4,8 +4,10 @@
 package search
 
 import (
+	"iter"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	snowball "github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
@@ -71,11 +73,49 @@ func isPlainLower(s string) bool {
 	return true
 }
 
-// words splits folded text into words of letters and digits.
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '+' && r != '#'
-	})
+// words yields the words of folded text: runs of letters and digits (and
+// '+' and '#', for C++ and C#). It allocates nothing, and decides ASCII
+// bytes by table, since questions are mostly ASCII once folded.
+func words(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i := 0; i < len(s); {
+			c := s[i]
+			size, in := 1, false
+			if c < utf8.RuneSelf {
+				in = asciiWord[c]
+			} else {
+				var r rune
+				r, size = utf8.DecodeRuneInString(s[i:])
+				in = !notWordRune(r)
+			}
+			switch {
+			case in && start < 0:
+				start = i
+			case !in && start >= 0:
+				if !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			}
+			i += size
+		}
+		if start >= 0 {
+			yield(s[start:])
+		}
+	}
+}
+
+// asciiWord marks the ASCII bytes that belong to words.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = !notWordRune(rune(c))
+	}
+	return t
+}()
+
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '+' && r != '#'
 }
 
 // stemmer stems one folded word in one language.

@@ -122,7 +122,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 	// First pass: the vocabulary that compound splitting relies on.
 	for _, d := range docs {
 		for _, text := range append(slices.Clone(d.Questions), d.Answer) {
-			for _, w := range words(fold(text)) {
+			for w := range words(fold(text)) {
 				if _, seen := li.lex[w]; seen || stopwords[w] {
 					continue // each word is stemmed once
 				}
@@ -200,7 +200,7 @@ func (li *langIndex) addSynonyms(groups [][]string) {
 		token := "~" + strconv.Itoa(g)
 		for _, term := range terms {
 			var stems []string
-			for _, w := range words(fold(term)) {
+			for w := range words(fold(term)) {
 				if !stopwords[w] {
 					stems = append(stems, li.stem(w))
 				}
@@ -249,9 +249,11 @@ func (li *langIndex) analyzeQuery(text string) ([]string, []bool) {
 }
 
 func (li *langIndex) tokens(text string, indexing bool) (out []string, generic []bool) {
-	var stems, raw []string
-	var gens []bool
-	for _, w := range words(fold(text)) {
+	// Most questions have a few words: these start on the stack.
+	var stemsBuf, rawBuf [16]string
+	var gensBuf [16]bool
+	stems, raw, gens := stemsBuf[:0], rawBuf[:0], gensBuf[:0]
+	for w := range words(fold(text)) {
 		if isDigits(w) {
 			if !indexing {
 				stems, raw, gens = append(stems, numberToken), append(raw, w), append(gens, false)

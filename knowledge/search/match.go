@@ -21,7 +21,7 @@ const (
 	salientShare  = 0.25
 	salienceSpan  = 0.3
 	coverageShare = 0.5
-	candidatePool = 12
+	candidatePool = 8
 	minTypoLen    = 5
 	// massFloor is the idf mass below which a match is too generic to be
 	// trusted ("Was macht man da?").
@@ -150,8 +150,8 @@ func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) flo
 			continue
 		}
 		post := li.post[t.id]
-		i, found := slices.BinarySearchFunc(post, doc, func(p posting, d int32) int { return int(p.doc - d) })
-		if !found {
+		i := findPosting(post, doc)
+		if i < 0 {
 			continue
 		}
 		for m := post[i].phrasings; m != 0; m &= m - 1 {
@@ -167,11 +167,30 @@ func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) flo
 	return sim
 }
 
+// findPosting returns the index of doc's posting in a list sorted by doc,
+// or -1.
+func findPosting(post []posting, doc int32) int {
+	lo, hi := 0, len(post)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if post[mid].doc < doc {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < len(post) && post[lo].doc == doc {
+		return lo
+	}
+	return -1
+}
+
 // queryTerms analyses a question into unique weighted terms, correcting
 // typos of words the index lacks.
 func (li *langIndex) queryTerms(text string) (terms []queryTerm, anchored bool) {
 	tokens, generic := li.analyzeQuery(text)
-	var seen []string // a question has few words: a slice beats a map
+	var seenBuf [16]string // a question has few words: a slice beats a map
+	seen := seenBuf[:0]
 	var out []queryTerm
 	var isGeneric []bool
 	numbers := 0

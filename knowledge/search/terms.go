@@ -13,7 +13,7 @@ import (
 func Terms(text string, lang bot.Lang) []string {
 	stem := stemmerFor(lang)
 	var out []string
-	for _, w := range words(fold(text)) {
+	for w := range words(fold(text)) {
 		if stopwords[w] || genericWords[w] || len(w) < 2 || isDigits(w) || len(w) > maxWordLen {
 			continue
 		}

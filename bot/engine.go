@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -102,22 +103,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 	if e.defLang == "" {
 		e.defLang = German
 	}
-	e.fillIn = make(map[Lang]*strings.Replacer, len(Langs))
-	for _, l := range Langs {
-		name := e.contact.Name
-		if name == "" {
-			name = l.Pick("unser Recruiting-Team", "our recruiting team")
-		}
-		if e.contact.Address != "" {
-			// "… ask {recruiter}: {contact}" names the team once.
-			e.fillIn[l] = strings.NewReplacer("{recruiter}", name, ": {contact}", ": "+e.contact.Address,
-				"{contact}", name+" ("+e.contact.Address+")")
-			continue
-		}
-		// Without an address, "… ask {recruiter}: {contact}" would name
-		// the team twice; the trailing ": {contact}" is dropped instead.
-		e.fillIn[l] = strings.NewReplacer("{recruiter}", name, ": {contact}", ".", "{contact}", name)
-	}
+	e.fillIn = contactReplacers(e.contact)
 	e.journal, e.observer, e.now, e.log = cfg.Journal, cfg.Observer, cfg.Now, cfg.Logger
 	if e.now == nil {
 		e.now = time.Now
@@ -139,6 +125,25 @@ func NewEngine(cfg Config) (*Engine, error) {
 	}
 	e.slots = make(chan struct{}, n)
 	return e, nil
+}
+
+// contactReplacers fills {recruiter} and {contact} per language. Without a
+// configured name the team is "unser Recruiting-Team" / "our recruiting
+// team". "… ask {recruiter}: {contact}" must name the team once: the
+// trailing ": {contact}" becomes the address alone, or is dropped when
+// there is no address.
+func contactReplacers(c Contact) map[Lang]*strings.Replacer {
+	out := make(map[Lang]*strings.Replacer, len(Langs))
+	for _, l := range Langs {
+		name := cmp.Or(c.Name, l.Pick("unser Recruiting-Team", "our recruiting team"))
+		if c.Address == "" {
+			out[l] = strings.NewReplacer("{recruiter}", name, ": {contact}", ".", "{contact}", name)
+			continue
+		}
+		out[l] = strings.NewReplacer("{recruiter}", name, ": {contact}", ": "+c.Address,
+			"{contact}", name+" ("+c.Address+")")
+	}
+	return out
 }
 
 // Ask answers a free-text question. A user over the rate limit gets one

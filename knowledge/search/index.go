@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/careerbot/careerbot/bot"
 )
@@ -69,6 +71,7 @@ type docInfo struct {
 
 type langIndex struct {
 	stem     stemmer
+	german   bool                // German capitalises nouns: a cue for unknown topic words
 	synWords map[string]string   // stem → group token
 	synPhr   map[string][]phrase // first stem → phrases starting with it
 	// lex knows every word of the corpus and every stop word: its stem,
@@ -107,6 +110,7 @@ type scratch struct {
 func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 	li := &langIndex{
 		stem:     stemmerFor(lang),
+		german:   lang == bot.German,
 		synWords: map[string]string{},
 		synPhr:   map[string][]phrase{},
 		lex:      map[string]lexEntry{},
@@ -244,19 +248,63 @@ func (li *langIndex) analyze(text string, indexing bool) []string {
 
 // analyzeQuery analyses a question and reports which tokens came from
 // generic words.
-func (li *langIndex) analyzeQuery(text string) ([]string, []bool) {
+func (li *langIndex) analyzeQuery(text string) ([]string, []wordClass) {
 	return li.tokens(text, false)
 }
 
-func (li *langIndex) tokens(text string, indexing bool) (out []string, generic []bool) {
+// wordClass says how much an unknown word should weigh.
+type wordClass uint8
+
+const (
+	plainWord   wordClass = iota
+	genericWord           // everyday word, see generic.go
+	nounWord              // German noun written mid-sentence: likely the topic
+)
+
+// capitalised lists the folded words that a German question capitalises
+// mid-sentence: nouns. "Wie lerne ich Spanisch?" is about Spanisch.
+func capitalised(text string) []string {
+	var out []string
+	initial := true
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) {
+			if strings.ContainsRune(".!?:", r) {
+				initial = true
+			}
+			i += size
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
+				break
+			}
+			j += s2
+		}
+		if !initial && unicode.IsUpper(r) {
+			out = append(out, fold(text[i:j]))
+		}
+		initial = false
+		i = j
+	}
+	return out
+}
+
+func (li *langIndex) tokens(text string, indexing bool) (out []string, classes []wordClass) {
+	var nouns []string
+	if li.german && !indexing {
+		nouns = capitalised(text)
+	}
 	// Most questions have a few words: these start on the stack.
 	var stemsBuf, rawBuf [16]string
-	var gensBuf [16]bool
+	var gensBuf [16]wordClass
 	stems, raw, gens := stemsBuf[:0], rawBuf[:0], gensBuf[:0]
 	for w := range words(fold(text)) {
 		if isDigits(w) {
 			if !indexing {
-				stems, raw, gens = append(stems, numberToken), append(raw, w), append(gens, false)
+				stems, raw, gens = append(stems, numberToken), append(raw, w), append(gens, plainWord)
 			}
 			continue
 		}
@@ -264,25 +312,32 @@ func (li *langIndex) tokens(text string, indexing bool) (out []string, generic [
 		if le.stop || len(w) < 2 {
 			continue
 		}
-		stems, raw, gens = append(stems, le.stem), append(raw, w), append(gens, le.generic)
+		class := plainWord
+		switch {
+		case le.generic:
+			class = genericWord
+		case slices.Contains(nouns, w):
+			class = nounWord
+		}
+		stems, raw, gens = append(stems, le.stem), append(raw, w), append(gens, class)
 	}
-	emit := func(tok string, gen bool) {
+	emit := func(tok string, class wordClass) {
 		out = append(out, tok)
-		generic = append(generic, gen)
+		classes = append(classes, class)
 	}
 	for i := 0; i < len(stems); i++ {
 		if tok, n := li.matchPhrase(stems[i:]); n > 0 {
-			emit(tok, false)
+			emit(tok, plainWord)
 			i += n - 1
 			continue
 		}
 		s := stems[i]
 		if s == numberToken {
-			emit(s, false)
+			emit(s, plainWord)
 			continue
 		}
 		if tok, ok := li.synWords[s]; ok {
-			emit(tok, false)
+			emit(tok, plainWord)
 			continue
 		}
 		// The index keeps a compound and its parts; a query replaces a
@@ -298,10 +353,10 @@ func (li *langIndex) tokens(text string, indexing bool) (out []string, generic [
 			if tok, ok := li.synWords[part]; ok {
 				part = tok
 			}
-			emit(part, false)
+			emit(part, plainWord)
 		}
 	}
-	return out, generic
+	return out, classes
 }
 
 // lexEntry is what the index knows about one folded word.

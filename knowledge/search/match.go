@@ -38,6 +38,7 @@ const (
 	unknownNoAnchor   = 1.5
 	numberWeight      = 0.5 // of an unknown word: "Ich bin 35" is context
 	anchorBoost       = 0.2
+	nounWeight        = 1.5 // an unknown German noun names the question's topic
 	numberToken       = "#"
 )
 
@@ -188,11 +189,11 @@ func findPosting(post []posting, doc int32) int {
 // queryTerms analyses a question into unique weighted terms, correcting
 // typos of words the index lacks.
 func (li *langIndex) queryTerms(text string) (terms []queryTerm, anchored bool) {
-	tokens, generic := li.analyzeQuery(text)
+	tokens, classes := li.analyzeQuery(text)
 	var seenBuf [16]string // a question has few words: a slice beats a map
 	seen := seenBuf[:0]
 	var out []queryTerm
-	var isGeneric []bool
+	var kept []wordClass
 	numbers := 0
 	for k, tok := range tokens {
 		if slices.Contains(seen, tok) {
@@ -213,9 +214,8 @@ func (li *langIndex) queryTerms(text string) (terms []queryTerm, anchored bool) 
 			anchored = anchored || li.anchor[id]
 		}
 		out = append(out, queryTerm{id: id})
-		isGeneric = append(isGeneric, generic[k])
+		kept = append(kept, classes[k])
 	}
-	generic = isGeneric
 	unknown := li.unknown * unknownNoAnchor
 	if anchored {
 		unknown = li.unknown * unknownWithAnchor
@@ -224,8 +224,10 @@ func (li *langIndex) queryTerms(text string) (terms []queryTerm, anchored bool) 
 		switch {
 		case out[i].id >= 0:
 			out[i].weight = li.idf[out[i].id]
-		case generic[i]:
+		case kept[i] == genericWord:
 			out[i].weight = unknown * genericWeight
+		case kept[i] == nounWord:
+			out[i].weight = unknown * nounWeight
 		default:
 			out[i].weight = unknown
 		}

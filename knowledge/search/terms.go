@@ -32,10 +32,10 @@ func (ix *Index) Terms(text string, lang bot.Lang) []string {
 	if !ok {
 		return Terms(text, lang)
 	}
-	toks, generic := li.tokens(text, false)
+	toks, classes := li.tokens(text, false)
 	out := make([]string, 0, len(toks))
 	for i, t := range toks {
-		if !generic[i] && t != numberToken {
+		if classes[i] != genericWord && t != numberToken {
 			out = append(out, t)
 		}
 	}

@@ -175,15 +175,6 @@ func (h *harness) stop() {
 	}
 }
 
-// restart stops the adapter, reopens the database and starts a new one.
-func (h *harness) restart() {
-	h.t.Helper()
-	h.stop()
-	h.openStore()
-	h.a = h.newAdapter()
-	h.start()
-}
-
 // send posts a signed request to the adapter's routes; header pairs
 // override the signature headers and add others.
 func (h *harness) send(path, contentType string, body []byte, header ...string) *httptest.ResponseRecorder {

@@ -55,7 +55,6 @@ const (
 // a message that was posted, and repeating it would post it twice.
 type outbox struct {
 	api      webAPI
-	http     *http.Client
 	log      *slog.Logger
 	observer bot.Observer // counts every failed call
 	limits   *channelLimits

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -13,41 +12,6 @@ import (
 
 	"github.com/careerbot/careerbot/knowledge"
 )
-
-// startServeAt is startServe on the database at db, so a test can read
-// and change the database the server uses.
-func startServeAt(t *testing.T, vars map[string]string, db string) *server {
-	t.Helper()
-	addr := freeAddr(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{base: "http://" + addr, stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
-	args := []string{"serve", "--addr", addr, "--db", db}
-	go func() {
-		s.done <- run(ctx, args, mapEnv(vars), strings.NewReader(""), io.Discard, s.stderr)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-s.done:
-		case <-time.After(time.Minute): // a guard against a hang, not a timing check
-			t.Errorf("serve did not stop")
-		}
-	})
-	waitFor(t, "/healthz", func() bool {
-		select {
-		case code := <-s.done:
-			t.Fatalf("serve exited with %d before answering:\n%s", code, s.stderr)
-		default:
-		}
-		resp, err := http.Get(s.base + "/healthz")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
-	return s
-}
 
 // apiAsk asks the running server one question as user.
 func apiAsk(t *testing.T, base, question, user string) askAnswer {

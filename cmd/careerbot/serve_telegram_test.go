@@ -98,17 +98,6 @@ func (f *fakeTelegram) callsTo(method string) []tgCall {
 	return out
 }
 
-// waitFor polls cond; the deadline only guards against a hang.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if cond() {
-			return
-		}
-	}
-	t.Fatalf("timed out waiting for %s", what)
-}
-
 // tgMessage is a private message update as Telegram documents it.
 func tgMessage(updateID int, text string) json.RawMessage {
 	b, _ := json.Marshal(map[string]any{

@@ -51,10 +51,17 @@ type server struct {
 // until /healthz answers.
 func startServe(t *testing.T, vars map[string]string) *server {
 	t.Helper()
+	return startServeAt(t, vars, tempDB(t))
+}
+
+// startServeAt is startServe on the database at db, so a test can read
+// and change the database the server uses.
+func startServeAt(t *testing.T, vars map[string]string, db string) *server {
+	t.Helper()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &server{base: "http://" + addr, stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
-	args := []string{"serve", "--addr", addr, "--db", tempDB(t)}
+	args := []string{"serve", "--addr", addr, "--db", db}
 	go func() {
 		s.done <- run(ctx, args, mapEnv(vars), strings.NewReader(""), io.Discard, s.stderr)
 	}()
@@ -66,23 +73,32 @@ func startServe(t *testing.T, vars map[string]string) *server {
 			t.Errorf("serve did not stop")
 		}
 	})
-	for range 1000 {
+	waitFor(t, "/healthz", func() bool {
 		select {
 		case code := <-s.done:
 			t.Fatalf("serve exited with %d before answering:\n%s", code, s.stderr)
 		default:
 		}
 		resp, err := http.Get(s.base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return s
-			}
+		if err != nil {
+			return false
 		}
-		time.Sleep(10 * time.Millisecond)
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
+	return s
+}
+
+// waitFor polls cond until it holds, failing the test after 30 s (a guard
+// against a hang, not a timing check).
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if cond() {
+			return
+		}
 	}
-	t.Fatalf("serve never answered /healthz:\n%s", s.stderr)
-	return nil
+	t.Fatalf("timed out waiting for %s", what)
 }
 
 // stop cancels the server's context and returns run's exit code.

@@ -39,12 +39,14 @@ const (
 	numberWeight      = 0.5 // of an unknown word: "Ich bin 35" is context
 	anchorBoost       = 0.2
 	nounWeight        = 1.5 // an unknown German noun names the question's topic
+	correctedWeight   = 0.6 // of a typo-corrected word's own weight
 	numberToken       = "#"
 )
 
 type queryTerm struct {
-	id     int32 // -1 for unknown words
-	weight float64
+	id        int32 // -1 for unknown words
+	weight    float64
+	corrected bool // id is a typo correction of the word asked
 }
 
 func (li *langIndex) search(text string, limit int) []bot.Match {
@@ -205,15 +207,17 @@ func (li *langIndex) queryTerms(text string) (terms []queryTerm, anchored bool) 
 			continue
 		}
 		id, ok := li.terms[tok]
+		corrected := false
 		if !ok {
 			id, ok = li.correct(tok)
+			corrected = ok
 		}
 		if !ok {
 			id = -1
 		} else {
 			anchored = anchored || li.anchor[id]
 		}
-		out = append(out, queryTerm{id: id})
+		out = append(out, queryTerm{id: id, corrected: corrected})
 		kept = append(kept, classes[k])
 	}
 	unknown := li.unknown * unknownNoAnchor
@@ -222,6 +226,10 @@ func (li *langIndex) queryTerms(text string) (terms []queryTerm, anchored bool) 
 	}
 	for i := range out {
 		switch {
+		case out[i].corrected:
+			// A correction is a guess: "anfangen" is not a typo of
+			// "Anfänger". It counts, but less than the word itself.
+			out[i].weight = li.idf[out[i].id] * correctedWeight
 		case out[i].id >= 0:
 			out[i].weight = li.idf[out[i].id]
 		case kept[i] == genericWord:

@@ -22,6 +22,7 @@ const genericWeight = 0.35
 const germanGeneric = `
 richtig richtige richtigen richtiger echt wirklich ueberhaupt gerade schon immer bereits besonders
 gern gerne eigentlich ehrlich typisch typische typischen typischer gewoehnlich normalerweise
+werde werden wird wirst wurde kuemmern kuemmert kuemmere
 meistens oft manchmal heute morgen jetzt spaeter frueher bald sofort stimmt wahr klar sicherlich
 ganz ziemlich total voellig recht sogar trotzdem jedoch allerdings also daher deswegen sowieso
 genau etwa ungefaehr fast kaum bisschen paar einige mehrere weitere andere sonstige

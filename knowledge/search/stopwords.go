@@ -26,7 +26,7 @@ jeden jeder jedes jene jetzt kann kannst koennen koennte koenntest man manche me
 meinen meiner mich mir mit muss musst muessen nach nicht nichts noch nun nur ob oder ohne sehr
 sein seine seinem seinen seiner selbst sich sie sind so solche soll sollen sollte solltest
 sondern sonst ueber um und uns unser unsere unter viel vom von vor waehrend war waren warst was
-weil welche welchem welchen welcher welches wenn wer werde werden wie wieder will wir wird wirst
+weil welche welchem welchen welcher welches wenn wer wie wieder will wir
 wo wollen wuerde wuerden zu zum zur zwar zwischen eigentlich genau gibt gibts geht eher mal
 wohl ganz halt denn eben etwa irgendwie vielleicht wieso weshalb warum wann womit wofuer wozu
 woran worauf hallo hi hey moin servus danke bitte bzw usw ca eigene eigenen eigener

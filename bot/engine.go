@@ -273,6 +273,9 @@ func (e *Engine) replyLang(req Request, detected Lang, sure bool) Lang {
 	default:
 		lang = e.remembered(req.Conversation)
 		if lang == "" {
+			lang = e.vocabularyLang(req.Text)
+		}
+		if lang == "" {
 			lang = LangFromLocale(req.Locale)
 		}
 		if lang == "" {
@@ -281,6 +284,19 @@ func (e *Engine) replyLang(req Request, detected Lang, sure bool) Lang {
 	}
 	e.remember(req.Conversation, lang)
 	return lang
+}
+
+// vocabularyLang asks the knowledge base which language's texts know the
+// message's words, or "" when it cannot tell.
+func (e *Engine) vocabularyLang(text string) Lang {
+	g, ok := e.kb.(LanguageGuesser)
+	if !ok {
+		return ""
+	}
+	if l, sure := g.Language(Clean(text)); sure {
+		return l
+	}
+	return ""
 }
 
 func (e *Engine) remembered(conversation string) Lang {

@@ -56,3 +56,11 @@ type Knowledge interface {
 	// Topics lists the topics in menu order, titled in lang.
 	Topics(ctx context.Context, lang Lang) ([]Topic, error)
 }
+
+// LanguageGuesser is a Knowledge that can tell a short message's language
+// from its own vocabulary ("databases" is in the English texts only). The
+// engine asks it when DetectLang is unsure and the conversation has no
+// language yet.
+type LanguageGuesser interface {
+	Language(text string) (lang Lang, sure bool)
+}

@@ -12,7 +12,10 @@ import (
 	"github.com/careerbot/careerbot/knowledge/search"
 )
 
-var _ bot.Knowledge = (*Live)(nil)
+var (
+	_ bot.Knowledge       = (*Live)(nil)
+	_ bot.LanguageGuesser = (*Live)(nil)
+)
 
 // snapshot is an immutable, fully loaded knowledge base with its index.
 type snapshot struct {
@@ -105,6 +108,12 @@ func (l *Live) Entry(_ context.Context, id string) (bot.Entry, error) {
 		return bot.Entry{}, fmt.Errorf("entry %q: %w", id, bot.ErrNotFound)
 	}
 	return e, nil
+}
+
+// Language implements bot.LanguageGuesser from the knowledge base's own
+// vocabulary.
+func (l *Live) Language(text string) (bot.Lang, bool) {
+	return l.cur.Load().index.Language(text)
 }
 
 // Topics implements bot.Knowledge.

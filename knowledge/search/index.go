@@ -455,3 +455,29 @@ func (li *langIndex) knownModifier(p string) bool {
 	}
 	return false
 }
+
+// Language tells the language of text by the knowledge base's own
+// vocabulary: the language whose texts share more of its words. sure is
+// false when neither does, or both equally ("Python", "Backend").
+func (ix *Index) Language(text string) (lang bot.Lang, sure bool) {
+	de, en := ix.langs[bot.German], ix.langs[bot.English]
+	if de == nil || en == nil {
+		return "", false
+	}
+	var nde, nen int
+	for w := range words(fold(text)) {
+		if de.lex[w].corpus {
+			nde++
+		}
+		if en.lex[w].corpus {
+			nen++
+		}
+	}
+	switch {
+	case nde > nen:
+		return bot.German, true
+	case nen > nde:
+		return bot.English, true
+	}
+	return "", false
+}

@@ -142,7 +142,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 		inQ := map[int32]int{}
 		masks := map[int32]uint64{}
 		for p, q := range d.Questions {
-			ids := li.intern(li.analyze(q, true))
+			ids := li.intern(li.analyze(q, asQuestion))
 			for _, t := range ids {
 				inQ[t]++
 				if p < 64 {
@@ -152,7 +152,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 			info.phrasings = append(info.phrasings, phrasing{terms: ids})
 		}
 		inA := map[int32]bool{}
-		for _, t := range li.intern(li.analyze(d.Answer, true)) {
+		for _, t := range li.intern(li.analyze(d.Answer, asAnswer)) {
 			inA[t] = true
 		}
 		for t, n := range inQ {
@@ -238,27 +238,36 @@ func (li *langIndex) intern(tokens []string) []int32 {
 	return slices.Compact(ids)
 }
 
+// mode says what a text is analysed as.
+type mode uint8
+
+const (
+	asQuery    mode = iota // a person's question
+	asQuestion             // one of an entry's phrasings
+	asAnswer               // an entry's answer
+)
+
 // analyze turns text into tokens: folded, stop words dropped, stemmed,
-// synonyms mapped to their group. indexing splits every compound it can;
-// a query splits only words the index does not know as a whole.
-func (li *langIndex) analyze(text string, indexing bool) []string {
-	toks, _ := li.tokens(text, indexing)
+// synonyms mapped to their group. The index splits every compound it can;
+// a query also searches a compound's parts.
+func (li *langIndex) analyze(text string, m mode) []string {
+	toks, _ := li.tokens(text, m)
 	return toks
 }
 
-// analyzeQuery analyses a question and reports which tokens came from
-// generic words.
+// analyzeQuery analyses a question and classifies its words.
 func (li *langIndex) analyzeQuery(text string) ([]string, []wordClass) {
-	return li.tokens(text, false)
+	return li.tokens(text, asQuery)
 }
 
 // wordClass says how much an unknown word should weigh.
 type wordClass uint8
 
 const (
-	plainWord   wordClass = iota
-	genericWord           // everyday word, see generic.go
-	nounWord              // German noun written mid-sentence: likely the topic
+	plainWord     wordClass = iota
+	genericWord             // everyday word, see generic.go
+	nounWord                // German noun written mid-sentence: likely the topic
+	compoundWhole           // a known compound beside its parts
 )
 
 // capitalised lists the folded words that a German question capitalises
@@ -292,7 +301,8 @@ func capitalised(text string) []string {
 	return out
 }
 
-func (li *langIndex) tokens(text string, indexing bool) (out []string, classes []wordClass) {
+func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordClass) {
+	indexing := m != asQuery
 	var nouns []string
 	if li.german && !indexing {
 		nouns = capitalised(text)
@@ -328,6 +338,15 @@ func (li *langIndex) tokens(text string, indexing bool) (out []string, classes [
 	for i := 0; i < len(stems); i++ {
 		if tok, n := li.matchPhrase(stems[i:]); n > 0 {
 			emit(tok, plainWord)
+			if m == asAnswer {
+				// Keep an answer's phrase words findable on their own
+				// too: "small companies" should still meet "small and
+				// medium-sized companies". Phrasings are left alone, so
+				// their similarity weights do not change.
+				for _, st := range stems[i : i+n] {
+					emit(st, plainWord)
+				}
+			}
 			i += n - 1
 			continue
 		}
@@ -340,14 +359,17 @@ func (li *langIndex) tokens(text string, indexing bool) (out []string, classes [
 			emit(tok, plainWord)
 			continue
 		}
-		// The index keeps a compound and its parts; a query replaces a
-		// compound the index does not know by its parts.
-		parts := []string(nil)
-		if indexing || !li.known(s) {
-			parts = li.splitCompound(raw[i])
-		}
-		if indexing || parts == nil {
+		// A compound is also searched by its parts: "Informatikstudium"
+		// asks about Informatik and Studium. In a question, a compound the
+		// index knows whole counts at half weight beside its parts, so one
+		// entry that happens to use the whole word does not outweigh the
+		// entries about the parts.
+		parts := li.splitCompound(raw[i])
+		switch {
+		case indexing || parts == nil:
 			emit(s, gens[i])
+		case li.known(s):
+			emit(s, compoundWhole)
 		}
 		for _, part := range parts {
 			if tok, ok := li.synWords[part]; ok {

@@ -32,15 +32,16 @@ const (
 	// words are likely just phrasing ("Fuß fassen"); a question without
 	// one whose key word is unknown ("dentist") is likely about something
 	// else. Unknown words weigh accordingly.
-	anchorShare       = 0.7
-	minAnchorDocs     = 5
-	unknownWithAnchor = 0.3
-	unknownNoAnchor   = 1.5
-	numberWeight      = 0.5 // of an unknown word: "Ich bin 35" is context
-	anchorBoost       = 0.2
-	nounWeight        = 1.5 // an unknown German noun names the question's topic
-	correctedWeight   = 0.6 // of a typo-corrected word's own weight
-	numberToken       = "#"
+	anchorShare         = 0.7
+	minAnchorDocs       = 5
+	unknownWithAnchor   = 0.3
+	unknownNoAnchor     = 1.5
+	numberWeight        = 0.5 // of an unknown word: "Ich bin 35" is context
+	anchorBoost         = 0.2
+	nounWeight          = 1.5 // an unknown German noun names the question's topic
+	correctedWeight     = 0.6 // of a typo-corrected word's own weight
+	compoundWholeWeight = 0.5 // of a known compound's weight beside its parts
+	numberToken         = "#"
 )
 
 type queryTerm struct {
@@ -226,6 +227,8 @@ func (li *langIndex) queryTerms(text string) (terms []queryTerm, anchored bool) 
 	}
 	for i := range out {
 		switch {
+		case kept[i] == compoundWhole:
+			out[i].weight = li.idf[out[i].id] * compoundWholeWeight
 		case out[i].corrected:
 			// A correction is a guess: "anfangen" is not a typo of
 			// "Anfänger". It counts, but less than the word itself.

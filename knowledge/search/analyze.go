@@ -23,11 +23,24 @@ func fold(s string) string {
 	if isPlainLower(s) {
 		return s
 	}
-	s = strings.ToLower(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i, r := range s {
-		switch r {
+		if r < utf8.RuneSelf { // ASCII, lowered by hand: one pass, one copy
+			c := byte(r)
+			switch {
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '/':
+				if isABTest(s, i) {
+					continue // "A/B-Test" → "ab-test"
+				}
+				c = ' '
+			}
+			b.WriteByte(c)
+			continue
+		}
+		switch r = unicode.ToLower(r); r {
 		case 'ä':
 			b.WriteString("ae")
 		case 'ö':
@@ -40,11 +53,6 @@ func fold(s string) string {
 			b.WriteByte('e')
 		case 'á', 'à', 'â':
 			b.WriteByte('a')
-		case '/':
-			if isABTest(s, i) {
-				break // "A/B-Test" → "ab-test"
-			}
-			b.WriteByte(' ')
 		default:
 			b.WriteRune(r)
 		}
@@ -55,10 +63,21 @@ func fold(s string) string {
 // isABTest reports whether the slash at s[i] is the one in a standalone
 // "a/b".
 func isABTest(s string, i int) bool {
-	letter := func(j int) bool {
-		return j >= 0 && j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 0x80)
+	lower := func(j int) byte {
+		if j < 0 || j >= len(s) {
+			return 0
+		}
+		c := s[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		return c
 	}
-	return i >= 1 && s[i-1] == 'a' && !letter(i-2) && i+1 < len(s) && s[i+1] == 'b' && !letter(i+2)
+	letter := func(j int) bool {
+		c := lower(j)
+		return c >= 'a' && c <= 'z' || c >= 0x80
+	}
+	return lower(i-1) == 'a' && !letter(i-2) && lower(i+1) == 'b' && !letter(i+2)
 }
 
 // isPlainLower reports whether s is lowercase ASCII without a slash, the

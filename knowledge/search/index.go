@@ -42,6 +42,7 @@ func (ix *Index) Search(text string, lang bot.Lang, limit int) []bot.Match {
 	if !ok || limit <= 0 {
 		return nil
 	}
+	text = capText(text)
 	return li.search(text, limit)
 }
 
@@ -79,6 +80,8 @@ type langIndex struct {
 	// the hot path instead of four; also the vocabulary for compounds.
 	lex   map[string]lexEntry
 	stems map[string]bool // stems of the corpus, for compounds
+	// parts holds the corpus's compounds split into their parts' stems.
+	parts map[string][]string
 
 	terms map[string]int32
 	idf   []float64
@@ -114,6 +117,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 		synWords: map[string]string{},
 		synPhr:   map[string][]phrase{},
 		lex:      map[string]lexEntry{},
+		parts:    map[string][]string{},
 		stems:    map[string]bool{},
 		terms:    map[string]int32{},
 		exact:    map[string][]int32{},
@@ -270,10 +274,30 @@ const (
 	compoundWhole           // a known compound beside its parts
 )
 
-// capitalised lists the folded words that a German question capitalises
-// mid-sentence: nouns. "Wie lerne ich Spanisch?" is about Spanisch.
-func capitalised(text string) []string {
-	var out []string
+// maxQueryBytes bounds how much of a text a search reads; the engine cuts
+// questions far shorter, this keeps direct callers safe too.
+const maxQueryBytes = 4 * bot.MaxQuestionRunes
+
+// capText cuts text to maxQueryBytes at a rune boundary.
+func capText(text string) string {
+	if len(text) <= maxQueryBytes {
+		return text
+	}
+	cut := maxQueryBytes
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut]
+}
+
+// maxNouns bounds the capitalised words a question is checked against.
+const maxNouns = 32
+
+// capitalised lists the words that a German question capitalises
+// mid-sentence, as written: nouns. "Wie lerne ich Spanisch?" is about
+// Spanisch. The words are substrings of text, appended to dst.
+func capitalised(dst []string, text string) []string {
+	out := dst
 	initial := true
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -292,8 +316,8 @@ func capitalised(text string) []string {
 			}
 			j += s2
 		}
-		if !initial && unicode.IsUpper(r) {
-			out = append(out, fold(text[i:j]))
+		if !initial && unicode.IsUpper(r) && len(out)-len(dst) < maxNouns {
+			out = append(out, text[i:j])
 		}
 		initial = false
 		i = j
@@ -301,11 +325,23 @@ func capitalised(text string) []string {
 	return out
 }
 
+// isNoun reports whether the folded word w is one of the capitalised
+// nouns.
+func isNoun(nouns []string, w string) bool {
+	for _, n := range nouns {
+		if fold(n) == w {
+			return true
+		}
+	}
+	return false
+}
+
 func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordClass) {
 	indexing := m != asQuery
+	var nounsBuf [8]string
 	var nouns []string
 	if li.german && !indexing {
-		nouns = capitalised(text)
+		nouns = capitalised(nounsBuf[:0], text)
 	}
 	// Most questions have a few words: these start on the stack.
 	var stemsBuf, rawBuf [16]string
@@ -326,7 +362,9 @@ func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordCl
 		switch {
 		case le.generic:
 			class = genericWord
-		case slices.Contains(nouns, w):
+		case !le.corpus && isNoun(nouns, w):
+			// Only an unknown word's class matters: known words weigh
+			// by their idf.
 			class = nounWord
 		}
 		stems, raw, gens = append(stems, le.stem), append(raw, w), append(gens, class)
@@ -364,7 +402,7 @@ func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordCl
 		// index knows whole counts at half weight beside its parts, so one
 		// entry that happens to use the whole word does not outweigh the
 		// entries about the parts.
-		parts := li.splitCompound(raw[i])
+		parts := li.compoundParts(raw[i], indexing)
 		switch {
 		case indexing || parts == nil:
 			emit(s, gens[i])
@@ -466,6 +504,26 @@ func (li *langIndex) splitCompound(w string) []string {
 	return best
 }
 
+// compoundParts splits w into known parts. The corpus's own words are
+// split once, while indexing, and remembered; a question only splits the
+// words the corpus does not have.
+func (li *langIndex) compoundParts(w string, indexing bool) []string {
+	if !indexing {
+		if parts, ok := li.parts[w]; ok || li.lex[w].corpus {
+			return parts
+		}
+		return li.splitCompound(w)
+	}
+	if parts, ok := li.parts[w]; ok {
+		return parts
+	}
+	parts := li.splitCompound(w)
+	if parts != nil && li.lex[w].corpus {
+		li.parts[w] = parts
+	}
+	return parts
+}
+
 func (li *langIndex) knownModifier(p string) bool {
 	if li.inCorpus(p) || li.stems[p] {
 		return true
@@ -486,6 +544,7 @@ func (ix *Index) Language(text string) (lang bot.Lang, sure bool) {
 	if de == nil || en == nil {
 		return "", false
 	}
+	text = capText(text)
 	var nde, nen int
 	for w := range words(fold(text)) {
 		if de.lex[w].corpus {

@@ -32,7 +32,7 @@ func (ix *Index) Terms(text string, lang bot.Lang) []string {
 	if !ok {
 		return Terms(text, lang)
 	}
-	toks, classes := li.tokens(text, asQuery)
+	toks, classes := li.tokens(capText(text), asQuery)
 	out := make([]string, 0, len(toks))
 	for i, t := range toks {
 		if classes[i] != genericWord && t != numberToken {

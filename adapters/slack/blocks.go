@@ -110,7 +110,7 @@ func render(r bot.Reply, o renderOptions) message {
 	if r.Answered() {
 		switch o.Feedback {
 		case feedbackAsk:
-			ref := encodeRef(r.Lang, r.EntryID)
+			ref := encodeFeedbackRef(r.Lang, r.EntryID, r.Variant)
 			blocks = append(blocks, slack.NewActionBlock(blockFeedback,
 				slack.NewButtonBlockElement(actionFeedbackUp, ref, plainObj(lang.Pick("👍 Hilfreich", "👍 Helpful"))),
 				slack.NewButtonBlockElement(actionFeedbackDown, ref, plainObj(lang.Pick("👎 Nicht hilfreich", "👎 Not helpful"))),
@@ -184,6 +184,27 @@ var entryIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 // characters and sends them back with every click.
 func encodeRef(lang bot.Lang, entryID string) string {
 	return string(lang) + ":" + entryID
+}
+
+// encodeFeedbackRef is a feedback button's value: the entry's ref and the
+// A/B variant the message shows, so a vote by someone else in a channel
+// is counted for what they saw.
+func encodeFeedbackRef(lang bot.Lang, entryID, variant string) string {
+	if variant == "" {
+		return encodeRef(lang, entryID)
+	}
+	return encodeRef(lang, entryID) + "|" + variant
+}
+
+// decodeFeedbackRef reads a feedback button's value; variant is "" for
+// buttons without one (entries not under test, older messages).
+func decodeFeedbackRef(v string) (lang bot.Lang, id, variant string, err error) {
+	ref, variant, _ := strings.Cut(v, "|")
+	if variant != "" && variant != "A" && variant != "B" {
+		return "", "", "", errBadRef
+	}
+	lang, id, err = decodeRef(ref)
+	return lang, id, variant, err
 }
 
 // decodeRef reads a button value. Values come back from Slack and could

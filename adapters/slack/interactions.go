@@ -170,7 +170,7 @@ func (a *Adapter) renderOrSorry(r bot.Reply, err error) message {
 // onFeedback records 👍 or 👎 for the entry on the button and replaces the
 // buttons with a thank-you. The user is stored only as a pseudonym.
 func (a *Adapter) onFeedback(ctx context.Context, cb slack.InteractionCallback, value string, helpful bool) {
-	lang, id, err := decodeRef(value)
+	lang, id, variant, err := decodeFeedbackRef(value)
 	if err != nil {
 		a.log.Warn("malformed slack feedback value", "len", len(value))
 		return
@@ -189,6 +189,7 @@ func (a *Adapter) onFeedback(ctx context.Context, cb slack.InteractionCallback, 
 		Platform: platform,
 		User:     user,
 		At:       a.cfg.Now(),
+		Variant:  variant,
 	})
 	if err != nil {
 		a.log.Error("cannot record slack feedback", "entry", id, "err", err)

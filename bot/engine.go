@@ -154,8 +154,9 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Reply, error) {
 	switch e.limiter.check(req.User) {
 	case notify:
 		e.observeLimited(req.Platform)
-		detected, sure := DetectLang(Clean(req.Text))
-		lang := e.replyLang(req, detected, sure)
+		text := Clean(req.Text)
+		detected, sure := DetectLang(text)
+		lang := e.replyLang(req, text, detected, sure)
 		return Reply{Kind: KindLimited, Lang: lang, Text: e.fill(phrase(KindLimited, lang), lang)}, nil
 	case silence:
 		e.observeLimited(req.Platform)
@@ -196,7 +197,7 @@ func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error)
 	text := Clean(req.Text)
 	lower := strings.ToLower(text)
 	detected, sure := detectLower(lower)
-	lang := e.replyLang(req, detected, sure)
+	lang := e.replyLang(req, text, detected, sure)
 	if !hasWords(text) {
 		r, err := e.builtin(ctx, KindEmpty, text, lang)
 		return r, Match{}, err
@@ -258,10 +259,11 @@ func (e *Engine) search(ctx context.Context, text string, lang Lang, sure bool) 
 	return m, nil
 }
 
-// replyLang picks the reply language: a forced language first, then the
-// detected one when the text says it clearly, else the conversation's, the
-// user's locale, the guess and the default, in that order.
-func (e *Engine) replyLang(req Request, detected Lang, sure bool) Lang {
+// replyLang picks the reply language for the cleaned text: a forced
+// language first, then the detected one when the text says it clearly,
+// else the conversation's, the knowledge base's vocabulary, the user's
+// locale and the default, in that order.
+func (e *Engine) replyLang(req Request, text string, detected Lang, sure bool) Lang {
 	if req.Conversation == "" && req.Platform != "" && req.User != "" {
 		req.Conversation = req.Platform + ":" + req.User
 	}
@@ -273,7 +275,7 @@ func (e *Engine) replyLang(req Request, detected Lang, sure bool) Lang {
 	default:
 		lang = e.remembered(req.Conversation)
 		if lang == "" {
-			lang = e.vocabularyLang(req.Text)
+			lang = e.vocabularyLang(text)
 		}
 		if lang == "" {
 			lang = LangFromLocale(req.Locale)
@@ -287,13 +289,13 @@ func (e *Engine) replyLang(req Request, detected Lang, sure bool) Lang {
 }
 
 // vocabularyLang asks the knowledge base which language's texts know the
-// message's words, or "" when it cannot tell.
+// words of the cleaned text, or "" when it cannot tell.
 func (e *Engine) vocabularyLang(text string) Lang {
 	g, ok := e.kb.(LanguageGuesser)
 	if !ok {
 		return ""
 	}
-	if l, sure := g.Language(Clean(text)); sure {
+	if l, sure := g.Language(text); sure {
 		return l
 	}
 	return ""
@@ -473,7 +475,7 @@ func (e *Engine) fill(s string, lang Lang) string {
 func (e *Engine) Suggest(ctx context.Context, req Request, n int) ([]Suggestion, error) {
 	text := Clean(req.Text)
 	detected, sure := DetectLang(text)
-	lang := e.replyLang(req, detected, sure)
+	lang := e.replyLang(req, text, detected, sure)
 	if !hasWords(text) || n <= 0 {
 		return nil, nil
 	}

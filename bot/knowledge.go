@@ -16,6 +16,11 @@ type EntryText struct {
 	Answer    string
 	// Variant is an alternative answer under A/B test, or "".
 	Variant string
+	// AnswerSie and VariantSie are the German answers in the formal
+	// register ("Sie"), for people who write formally; "" where the text
+	// does not address the reader or in English.
+	AnswerSie  string
+	VariantSie string
 }
 
 // Question returns the entry's first question in l, falling back to the

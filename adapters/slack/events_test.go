@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestURLVerification(t *testing.T) {
@@ -115,8 +114,8 @@ func TestRetriedEventIsAnsweredOnce(t *testing.T) {
 		t.Fatalf("after a restart and a retry: %d answers, want 1", n)
 	}
 	var n int
-	if err := h.st.DB().QueryRow(`SELECT count(*) FROM seen_events WHERE scope = 'slack-event' AND key = 'Ev0LAN670R'`).Scan(&n); err != nil || n != 1 {
-		t.Fatalf("seen_events has %d rows for the event (err %v), want 1", n, err)
+	if err := h.st.DB().QueryRow(`SELECT count(*) FROM inbox WHERE adapter = 'slack' AND key = 'event:Ev0LAN670R' AND body IS NULL`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("inbox has %d answered rows for the event (err %v), want 1", n, err)
 	}
 }
 
@@ -202,6 +201,7 @@ func TestSlackAPIErrorIsLoggedAndServerGoesOn(t *testing.T) {
 	h.fake.script("chat.postMessage", fakeReply{body: `{"ok":false,"error":"not_in_channel"}`})
 	h.start()
 	h.event("app_mention.json")
+	h.fake.waitCalls("chat.postMessage (refused)", 1) // conversations run in parallel
 	h.event("message_im.json")
 	h.stop()
 	if n := len(h.fake.Calls("chat.postMessage")); n != 1 {
@@ -233,9 +233,7 @@ func TestShutdownFinishesReplyInFlight(t *testing.T) {
 	go func() { stopped <- h.run.wait() }()
 	go func() {
 		// Slack answers only once Run is shutting down.
-		for !h.a.stopping.Load() {
-			time.Sleep(time.Millisecond)
-		}
+		<-h.run.ctx.Done()
 		release()
 	}()
 	if err := <-stopped; err != nil {

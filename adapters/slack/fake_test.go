@@ -325,3 +325,8 @@ func (f *fakeSlack) methods() []string {
 	}
 	return out
 }
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(v)
+}

@@ -54,6 +54,7 @@ type harness struct {
 
 // running is one Run of an adapter.
 type running struct {
+	ctx    context.Context
 	cancel context.CancelFunc
 	once   sync.Once
 	done   chan error
@@ -121,7 +122,7 @@ func (h *harness) newAdapter(mods ...func(*Config)) *Adapter {
 		APIURL:        h.fake.APIURL(),
 		Answerer:      h.eng,
 		Feedback:      h.st,
-		Dedup:         h.st,
+		Inbox:         h.st,
 		Pseudonyms:    h.pseud,
 		Operator:      h.op,
 		Observer:      h.obs,
@@ -137,7 +138,7 @@ func (h *harness) newAdapter(mods ...func(*Config)) *Adapter {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	a.out.sleep = func(ctx context.Context, d time.Duration) error {
+	a.out.retry.Sleep = func(ctx context.Context, d time.Duration) error {
 		h.mu.Lock()
 		h.sleeps = append(h.sleeps, d)
 		h.mu.Unlock()
@@ -152,7 +153,7 @@ func (h *harness) newAdapter(mods ...func(*Config)) *Adapter {
 func (h *harness) start() {
 	h.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{cancel: cancel, done: make(chan error, 1)}
+	r := &running{ctx: ctx, cancel: cancel, done: make(chan error, 1)}
 	h.run = r
 	a := h.a
 	go func() { r.done <- a.Run(ctx) }()
@@ -339,5 +340,24 @@ func (s *syncBuffer) records() []map[string]any {
 			return out
 		}
 		out = append(out, m)
+	}
+}
+
+// waitInboxEmpty waits until every accepted request was answered.
+func (h *harness) waitInboxEmpty() {
+	h.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		st, err := h.a.rt.Stats(context.Background())
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		if st.Depth == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("%d requests still unanswered", st.Depth)
+		}
+		time.Sleep(2 * time.Millisecond)
 	}
 }

@@ -10,22 +10,6 @@ import (
 	"github.com/careerbot/careerbot/bot"
 )
 
-// submitInteraction queues a button click or a message shortcut. Other
-// interactions are acknowledged and ignored.
-func (a *Adapter) submitInteraction(cb slack.InteractionCallback) error {
-	var run func(ctx context.Context)
-	switch {
-	case cb.Type == slack.InteractionTypeBlockActions && len(cb.ActionCallback.BlockActions) > 0:
-		run = func(ctx context.Context) { a.runBlockActions(ctx, cb) }
-	case cb.Type == slack.InteractionTypeMessageAction && cb.CallbackID == shortcutShare:
-		run = func(ctx context.Context) { a.runShortcut(ctx, cb) }
-	default:
-		a.log.Debug("ignored slack interaction", "type", cb.Type, "callback_id", cb.CallbackID)
-		return nil
-	}
-	return a.enqueue(job{kind: "interaction", id: cb.TriggerID, run: run})
-}
-
 func (a *Adapter) runBlockActions(ctx context.Context, cb slack.InteractionCallback) {
 	for _, act := range cb.ActionCallback.BlockActions {
 		switch {

@@ -362,9 +362,7 @@ func TestRateLimitOneNoticeThenSilence(t *testing.T) {
 	}
 	// Wait for all 22 events to be handled before the next requests.
 	h.fake.waitCalls("chat.postMessage", 21)
-	for h.a.pool.pending() > 0 {
-		time.Sleep(time.Millisecond)
-	}
+	h.waitInboxEmpty()
 	// The same user by slash command: silence. Someone else: an answer.
 	h.command("Which programming languages should a backend developer learn?")
 	h.eventWith("message_im.json", func(p map[string]any) {

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/delivery"
 	"github.com/careerbot/careerbot/knowledge"
 )
 
@@ -154,7 +155,7 @@ func testConfig(f *fakeAPI, e engine) Config {
 		Admins:        []int64{userAnna},
 		Answerer:      e.eng,
 		Cursors:       e.store,
-		Dedup:         e.store,
+		Inbox:         e.store,
 		Feedback:      e.store,
 		Pseudonyms:    bot.NewPseudonymizer([]byte("test-secret-0123456789")),
 		Logger:        testLogger(),
@@ -205,7 +206,8 @@ func newTestAdapterWith(t *testing.T, e engine, opts ...func(*Config)) (*Adapter
 // handle handles one fixture update synchronously.
 func handle(t *testing.T, a *Adapter, raw json.RawMessage) {
 	t.Helper()
-	a.handleJob(context.Background(), job{update: decode(t, raw)})
+	decode(t, raw) // fails the test on a broken fixture
+	a.rt.Process(context.Background(), delivery.Message{Body: raw})
 }
 
 // running is an adapter's Run in a goroutine.

@@ -38,12 +38,14 @@ func TestRestartInTheMiddleOfABatchAnswersEveryUpdateOnce(t *testing.T) {
 	if err := first.Run(ctx1); err != nil {
 		t.Fatalf("Run after cancel = %v, want nil", err)
 	}
-	if n := len(f.sent()); n != 2 {
-		t.Fatalf("first process answered %d updates, want 2", n)
+	// The whole batch went to the inbox before its offset was
+	// confirmed; the stopped process drained what it could.
+	if n := len(f.sent()); n < 2 {
+		t.Fatalf("first process answered %d updates, want at least 2", n)
 	}
 	cursor, err := e.store.Cursor(context.Background(), cursorName)
-	if err != nil || cursor != 502 {
-		t.Fatalf("stored offset %d, %v; want 502", cursor, err)
+	if err != nil || cursor != 505 {
+		t.Fatalf("stored offset %d, %v; want 505", cursor, err)
 	}
 
 	// A new process on the same database takes over.
@@ -55,19 +57,12 @@ func TestRestartInTheMiddleOfABatchAnswersEveryUpdateOnce(t *testing.T) {
 	second.sleep = (&sleeps{}).sleep
 	polls := len(f.callsTo("getUpdates"))
 	r := start(second)
-	f.waitFor(t, "the remaining updates confirmed", func() bool {
-		for _, c := range f.callsTo("getUpdates") {
-			if c.Params.Get("offset") == "506" {
-				return true
-			}
-		}
-		return false
-	})
+	f.waitFor(t, "the second process polling", func() bool { return len(f.callsTo("getUpdates")) > polls })
 	if err := r.stop(t); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.callsTo("getUpdates")[polls].Params.Get("offset"); got != "503" {
-		t.Errorf("second process asked from offset %s, want 503", got)
+	if got := f.callsTo("getUpdates")[polls].Params.Get("offset"); got != "506" {
+		t.Errorf("second process asked from offset %s, want 506", got)
 	}
 	perChat := map[string]int{}
 	for _, m := range f.sent() {

@@ -124,14 +124,3 @@ func TestLongMessageIsSplit(t *testing.T) {
 		}
 	}
 }
-
-func TestLimiterMapIsBounded(t *testing.T) {
-	now := time.Now()
-	m := newLimiterMap(1, 1, func() time.Time { return now })
-	for i := range maxLimiters + 50 {
-		m.get(string(rune(i)))
-	}
-	if len(m.m) > maxLimiters {
-		t.Errorf("%d limiters, want at most %d", len(m.m), maxLimiters)
-	}
-}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -86,13 +88,17 @@ func slackEvent(t *testing.T, base string, body []byte) int {
 	return slackPost(t, base+"/slack/events", "application/json", body)
 }
 
+// triggers numbers the slash commands: Slack gives each its own
+// trigger_id, and a request repeated with the same one is a replay.
+var triggers atomic.Int64
+
 // slackCommand posts a signed slash command as Slack does; the reply goes
 // to the fake's response_url.
 func slackCommand(t *testing.T, base string, f *fakeSlackAPI, user, text string) int {
 	t.Helper()
 	form := url.Values{"team_id": {"T061EG9R6"}, "team_domain": {"example"}, "channel_id": {"C2147483705"},
 		"user_id": {user}, "user_name": {"Steve"}, "command": {"/karriere"}, "text": {text},
-		"response_url": {f.srv.URL + "/hooks/commands/1234/5678"}, "trigger_id": {"13345224609.738474920.8088930838d88f008e0"}}
+		"response_url": {f.srv.URL + "/hooks/commands/1234/5678"}, "trigger_id": {fmt.Sprintf("13345224609.%d.8088930838d88f008e0", triggers.Add(1))}}
 	return slackPost(t, base+"/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()))
 }
 

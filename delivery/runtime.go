@@ -142,10 +142,11 @@ func (r *Runtime) notify() {
 // answering for at most DrainTimeout, cancels what still runs and leaves
 // the rest in the inbox. It fails only when the inbox cannot be opened.
 func (r *Runtime) Run(ctx context.Context) error {
-	if err := r.cfg.Inbox.Release(ctx, r.cfg.Adapter); err != nil {
-		if ctx.Err() != nil {
-			return nil
-		}
+	// Even when stopped at once, what waits is drained as usual.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	err := r.cfg.Inbox.Release(sctx, r.cfg.Adapter)
+	cancel()
+	if err != nil {
 		return fmt.Errorf("resume %s inbox: %w", r.cfg.Adapter, err)
 	}
 	r.running.Store(true)

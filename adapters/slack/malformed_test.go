@@ -92,7 +92,7 @@ func TestAcceptedBeforeStartIsAnsweredAfterStart(t *testing.T) {
 	h.event("message_im.json")
 	h.event("message_im.json") // Slack's retry: answered once
 	h.start()
-	h.fake.waitCalls("chat.postMessage", 2)
+	h.fake.WaitCalls("chat.postMessage", 2)
 	h.stop()
 	if n := len(h.fake.Calls("chat.postMessage")); n != 2 {
 		t.Fatalf("%d answers, want 2", n)

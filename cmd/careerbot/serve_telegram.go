@@ -66,7 +66,7 @@ func buildTelegram(getenv func(string) string, deps serveDeps) (bot.Adapter, []e
 	cfg.Cursors, cfg.Inbox, cfg.Feedback = deps.Store, deps.Store, deps.Store
 	cfg.Secrets = deps.Secrets
 	if deps.SendRate > 0 {
-		cfg.Limits.PerChat = deps.SendRate
+		cfg.Limits.PerChat, cfg.Limits.PerGroup = deps.SendRate, deps.SendRate
 	}
 	a, err := telegram.New(cfg)
 	if err != nil {

@@ -192,4 +192,3 @@ func leakTelegramUpdate(t *testing.T, base string) {
 		resp.Body.Close()
 	}
 }
-

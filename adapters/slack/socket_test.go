@@ -16,7 +16,7 @@ func socketHarness(t *testing.T, s *slackfake.Socket, quiet time.Duration) *harn
 		c.SigningSecret = ""
 		c.QuietAfter = quiet
 	})
-	h.fake.Socket = s
+	h.fake.SetSocket(s)
 	h.a.reconnectWait = time.Millisecond
 	return h
 }

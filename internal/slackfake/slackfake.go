@@ -156,14 +156,20 @@ type Server struct {
 	// Arrived receives each method's name as its call arrives, before
 	// gates and scripts (dropped when nobody listens).
 	Arrived chan string
-	// Socket serves Socket Mode's WebSocket URL, when set.
-	Socket http.Handler
 
 	mu      sync.Mutex
 	calls   []Call
 	scripts map[string][]Reply
 	gates   map[string]chan struct{}
 	seq     int
+	socket  http.Handler
+}
+
+// SetSocket makes s serve Socket Mode's WebSocket URL.
+func (f *Server) SetSocket(s http.Handler) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.socket = s
 }
 
 // New starts a fake Slack, closed when the test ends.
@@ -203,8 +209,11 @@ func (f *Server) Gate(method string) (release func()) {
 func (f *Server) URL() string { return f.srv.URL }
 
 func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == "/socket" && f.Socket != nil {
-		f.Socket.ServeHTTP(w, r)
+	f.mu.Lock()
+	socket := f.socket
+	f.mu.Unlock()
+	if r.URL.Path == "/socket" && socket != nil {
+		socket.ServeHTTP(w, r)
 		return
 	}
 	body, _ := io.ReadAll(r.Body)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/careerbot/careerbot/internal/slackfake"
+	"github.com/careerbot/careerbot/internal/telegramfake"
 	"net/http"
 	"strings"
 	"testing"
@@ -265,11 +267,11 @@ func TestNoRawUserIDsStored(t *testing.T) {
 	mustRun(t, nil, "", "ask", "--log", "--db", db, "Was macht ein Backend-Entwickler?")
 	mustRun(t, nil, "Welche Programmiersprachen brauche ich?\n", "chat", "--db", db)
 
-	tg := newFakeTelegram(t)
-	tg.updates = append(tg.updates, tgMessage(100, "Kann ich als Quereinsteiger Backend-Entwickler werden?"))
-	slack := newFakeSlackAPI(t)
+	tg := telegramfake.New(t, tgToken)
+	tg.AddUpdates(tgMessage(100, "Kann ich als Quereinsteiger Backend-Entwickler werden?"))
+	slack := slackfake.New(t)
 	vars := tgVars(tg)
-	vars["SLACK_BOT_TOKEN"], vars["SLACK_SIGNING_SECRET"], vars["SLACK_API_URL"] = e2eSlackToken, e2eSlackSecret, slack.srv.URL+"/api/"
+	vars["SLACK_BOT_TOKEN"], vars["SLACK_SIGNING_SECRET"], vars["SLACK_API_URL"] = e2eSlackToken, e2eSlackSecret, slack.APIURL()
 	s := startServeAt(t, vars, db)
 
 	const apiUser = "alice@example.com"

@@ -109,3 +109,27 @@ func TestInboxFailureIsNotAcknowledged(t *testing.T) {
 		t.Fatalf("command with a broken inbox: %d, want a 5xx", w.Code)
 	}
 }
+
+func TestReplayedCommandAndClickAreHandledOnce(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	// The same signed request twice, as a replay within Slack's five
+	// minutes sends it: same body, same timestamp, same signature.
+	for range 2 {
+		if w := h.command("hilfe"); w.Code != 200 {
+			t.Fatalf("command: %d", w.Code)
+		}
+	}
+	click := func(p map[string]any) {
+		p["actions"] = []any{map[string]any{"action_id": actionOpenPrefix + "0", "block_id": "b", "value": "de:entry-overview",
+			"type": "button", "action_ts": "1548426417.840180"}}
+	}
+	h.interact("block_actions.json", click)
+	h.interact("block_actions.json", click)
+	h.stop()
+	// One reply each: the menu, and the entry (ephemeral like the
+	// fixture's message).
+	if n := len(h.fake.Calls("response_url")) + len(h.fake.Calls("chat.postMessage")); n != 2 {
+		t.Errorf("%d replies to a replayed command and click, want 2: %v", n, h.fake.Methods())
+	}
+}

@@ -94,7 +94,9 @@ func (a *Adapter) runSocketConnection(ctx context.Context) (healthy bool, err er
 	}
 }
 
-// onSocketEvent acknowledges each envelope at once, then queues its work.
+// onSocketEvent stores each envelope's work in the inbox, then
+// acknowledges it; an envelope that could not be stored is left
+// unacknowledged, so Slack delivers it again.
 func (a *Adapter) onSocketEvent(ctx context.Context, client *socketmode.Client, ev socketmode.Event) {
 	switch ev.Type {
 	case socketmode.EventTypeConnecting:

@@ -387,7 +387,7 @@ func tableColumns(t *testing.T, st *knowledge.Store) map[string][]string {
 		}
 		rows.Close()
 	}
-	for _, want := range []string{"questions", "feedback", "seen_events", "cursors"} {
+	for _, want := range []string{"questions", "feedback", "inbox", "cursors"} {
 		if len(out[want]) == 0 {
 			t.Errorf("table %s not found among %v", want, tables)
 		}

@@ -97,8 +97,8 @@ type Adapter struct {
 	out      *outbox
 	verifier SignatureVerifier
 	rt       *delivery.Runtime
-	threads  *boundedMap[struct{}]
-	locales  *boundedMap[string]
+	threads  *delivery.BoundedMap[struct{}]
+	locales  *delivery.BoundedMap[string]
 	// reconnectWait is the first pause before a new Socket Mode
 	// connection; it doubles while connections keep failing.
 	reconnectWait time.Duration
@@ -168,8 +168,8 @@ func New(cfg Config) (*Adapter, error) {
 		log:      cfg.Logger,
 		client:   client,
 		verifier: SignatureVerifier{Secret: []byte(cfg.SigningSecret), Now: cfg.Now},
-		threads:  newBoundedMap[struct{}](maxThreads, 0, cfg.Now),
-		locales:  newBoundedMap[string](maxLocales, localeTTL, cfg.Now),
+		threads:  delivery.NewBoundedMap[struct{}](maxThreads, 0, cfg.Now),
+		locales:  delivery.NewBoundedMap[string](maxLocales, localeTTL, cfg.Now),
 
 		reconnectWait: time.Second,
 	}

@@ -52,7 +52,7 @@ func (a *Adapter) messagePlace(team string, e *slackevents.MessageEvent) (place,
 	if e.ThreadTimeStamp == "" || e.ThreadTimeStamp == e.TimeStamp {
 		return place{}, false
 	}
-	if _, ok := a.threads.get(e.Channel + ":" + e.ThreadTimeStamp); !ok {
+	if _, ok := a.threads.Get(e.Channel + ":" + e.ThreadTimeStamp); !ok {
 		return place{}, false
 	}
 	if a.mentionsSelf(e.Text) {

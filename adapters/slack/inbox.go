@@ -77,7 +77,7 @@ func (a *Adapter) acceptEvent(ctx context.Context, eventID, team string, inner s
 			thread = e.TimeStamp
 		}
 		p := place{Team: team, Channel: e.Channel, Thread: thread, User: e.User}
-		a.threads.put(e.Channel+":"+thread, struct{}{})
+		a.threads.Put(e.Channel+":"+thread, struct{}{})
 		return a.accept(ctx, "event:"+eventID, p.conversation(),
 			work{Kind: workAsk, ID: eventID, Place: p, Text: incomingText(e.Text)}, eventKeep)
 	case *slackevents.MessageEvent:

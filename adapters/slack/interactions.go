@@ -67,7 +67,7 @@ func (a *Adapter) deliver(ctx context.Context, t target, m message, lang bot.Lan
 		return err
 	}
 	if t.Thread != "" && !isDM(t.Channel) {
-		a.threads.put(t.Channel+":"+t.Thread, struct{}{})
+		a.threads.Put(t.Channel+":"+t.Thread, struct{}{})
 	}
 	return nil
 }
@@ -273,7 +273,7 @@ func (a *Adapter) runShortcut(ctx context.Context, cb slack.InteractionCallback)
 		a.tellFailure(ctx, cb.ResponseURL, reply.Lang, err)
 		return
 	}
-	a.threads.put(channel+":"+thread, struct{}{})
+	a.threads.Put(channel+":"+thread, struct{}{})
 	a.log.Info("slack shortcut answered", "channel", channel, "entry", reply.EntryID, "lang", reply.Lang, "variant", reply.Variant)
 }
 

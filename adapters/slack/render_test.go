@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
@@ -183,32 +182,6 @@ func TestMenuWord(t *testing.T) {
 		if lang, ok := menuWord(tt.in); lang != tt.lang || ok != tt.ok {
 			t.Errorf("menuWord(%q) = %q %v", tt.in, lang, ok)
 		}
-	}
-}
-
-func TestBoundedMap(t *testing.T) {
-	now := time.Unix(0, 0)
-	m := newBoundedMap[int](3, time.Minute, func() time.Time { return now })
-	for i, k := range []string{"a", "b", "c", "d"} {
-		m.put(k, i)
-	}
-	if _, ok := m.get("a"); ok || m.len() != 3 {
-		t.Fatalf("oldest key kept or size %d", m.len())
-	}
-	m.put("b", 10) // overwriting keeps b's place
-	m.put("e", 4)
-	if _, ok := m.get("b"); ok {
-		t.Error("b should have been evicted as the oldest")
-	}
-	now = now.Add(2 * time.Minute)
-	if _, ok := m.get("e"); ok {
-		t.Error("expired entry returned")
-	}
-	for i := range 1000 {
-		m.put(string(rune(i)), i)
-	}
-	if m.len() != 3 || len(m.order) != 3 {
-		t.Errorf("map grew: %d items, %d order", m.len(), len(m.order))
 	}
 }
 

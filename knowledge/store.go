@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -27,6 +28,15 @@ type Store struct {
 	db *sql.DB
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// Logger receives what the store does in the background (finishing a
+	// forget that a reader held up); nil discards it. Set it before use.
+	Logger *slog.Logger
+	// WipeWait bounds how long Forget and Purge wait for readers that
+	// block overwriting deleted rows before they report Pending and finish
+	// in the background; tests shorten it.
+	WipeWait time.Duration
+
+	wiper wiper
 }
 
 // DefaultPath returns the database path used when neither --db nor
@@ -73,20 +83,24 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open knowledge base %s: %w", path, err)
 	}
-	s := &Store{db: db, Now: time.Now}
+	s := &Store{db: db, Now: time.Now, WipeWait: defaultWipeWait}
+	s.wiper.init()
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open knowledge base %s: %w", path, err)
+		return nil, fmt.Errorf("open knowledge base %s: %w", path, classify(err))
 	}
 	if err := s.seed(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open knowledge base %s: %w", path, err)
+		return nil, fmt.Errorf("open knowledge base %s: %w", path, classify(err))
 	}
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops the background wipe, if one runs, and closes the database.
+func (s *Store) Close() error {
+	s.wiper.stop()
+	return s.db.Close()
+}
 
 // DB exposes the database handle to this module's other packages' tests
 // and tools that scan every table.

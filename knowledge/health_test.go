@@ -116,7 +116,6 @@ func isFull(err error) bool {
 	return errors.As(err, &se) && se.Code == sqlite3.ErrFull
 }
 
-
 // TestOpenDamaged opens files that are not, or no longer, SQLite
 // databases: the error wraps ErrDamaged, so the command line can say to
 // restore a backup instead of blaming permissions.

@@ -195,7 +195,7 @@ func TestOperatorStats(t *testing.T) {
 	}
 	for _, f := range feedback {
 		if err := o.store.RecordFeedback(ctx, bot.Feedback{EntryID: "entry-overview", Lang: bot.German, Helpful: f.helpful,
-			Platform: "telegram", User: "p1", At: f.at}); err != nil {
+			Platform: "telegram", User: "p1", At: f.at, Answer: f.at.String()}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -61,12 +61,12 @@ func openHint(err error, path string) string {
 
 // engineOptions are the optional parts of an engine a command may want.
 type engineOptions struct {
-	journal  bool // log questions (serve, chat, --log)
+	journal bool // log questions (serve, chat, --log)
 	// wrapJournal, when set, stands between the engine and the store's
 	// question log (ask --log notices failures with it).
 	wrapJournal func(bot.Journal) bot.Journal
-	observer bot.Observer
-	logger   *slog.Logger
+	observer    bot.Observer
+	logger      *slog.Logger
 }
 
 type engineOption func(*engineOptions)

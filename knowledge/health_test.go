@@ -48,29 +48,6 @@ func TestCheckWritableReadOnly(t *testing.T) {
 	}
 }
 
-// TestCheckWritableChmod makes the file read-only before it is opened, as
-// an operator's mistake or a read-only mount would.
-func TestCheckWritableChmod(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root writes read-only files; TestCheckWritableReadOnly covers the read-only open")
-	}
-	_, path := openStore(t)
-	if err := os.Chmod(path, 0o400); err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(context.Background(), path)
-	if err != nil {
-		if !errors.Is(err, ErrReadOnly) {
-			t.Fatalf("Open = %v, want success or ErrReadOnly", err)
-		}
-		return
-	}
-	defer s.Close()
-	if err := s.CheckWritable(context.Background()); !errors.Is(err, ErrReadOnly) {
-		t.Errorf("CheckWritable = %v, want ErrReadOnly", err)
-	}
-}
-
 // TestCheckWritableFull fills the database up to its page limit, as a
 // full disk would: the probe then fails with ErrFull although a ping and
 // reads still work, and passes again once there is room.

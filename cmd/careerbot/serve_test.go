@@ -61,8 +61,14 @@ func startServe(t *testing.T, vars map[string]string) *server {
 // and change the database the server uses.
 func startServeAt(t *testing.T, vars map[string]string, db string) *server {
 	t.Helper()
+	return startServeWith(t, vars, db, addToken(t, db, "test"))
+}
+
+// startServeWith is startServeAt with the API token already in db (or
+// none).
+func startServeWith(t *testing.T, vars map[string]string, db, token string) *server {
+	t.Helper()
 	addr := freeAddr(t)
-	token := addToken(t, db, "test")
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &server{base: "http://" + addr, token: token, stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
 	args := []string{"serve", "--addr", addr, "--db", db}

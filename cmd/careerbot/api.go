@@ -85,7 +85,7 @@ func databaseProblem(err error) string {
 	case errors.Is(err, knowledge.ErrDamaged):
 		return "damaged"
 	}
-	return "not writable"
+	return "unavailable"
 }
 
 type askRequest struct {

@@ -431,3 +431,44 @@ func TestAskLogFailsMidway(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 1 saying the question could not be logged", r.code, r.stderr)
 	}
 }
+
+// TestTerminalOutputsStripEscapes stores questions and a vote carrying
+// terminal escape sequences and prints everything that shows stored text
+// on a terminal: none of it reaches the terminal.
+func TestTerminalOutputsStripEscapes(t *testing.T) {
+	db := tempDB(t)
+	st := openDB(t, db)
+	ctx := context.Background()
+	for i, text := range []string{"\x1b]0;pwned\x07Darf ich \x1b[31mmeinen Hund\x1b[0m mitbringen?", "Darf ich meinen Hund\u009b2J mitbringen?\x1b[2J"} {
+		if err := st.LogQuestion(ctx, bot.Question{At: time.Now(), Platform: "telegram", User: "evil" + strconv.Itoa(i), Text: text,
+			Lang: bot.German, Kind: bot.KindFallback}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.RecordFeedback(ctx, bot.Feedback{EntryID: "\x1b]8;;http://evil.example\x1b\\entry", Lang: bot.German, Helpful: true,
+		Platform: "telegram", User: "evil"}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	for _, args := range [][]string{{"report", "--format", "text"}, {"kb", "suggest"}, {"kb", "list"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			r := runCLI(t, nil, "", append(args, "--db", db)...)
+			if r.code != 0 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			if args[0] == "report" && !strings.Contains(r.stdout, "meinen Hund mitbringen?") {
+				t.Errorf("the questions are not in the report; the test proves nothing:\n%s", r.stdout)
+			}
+			for _, out := range []string{r.stdout, r.stderr} {
+				for _, c := range out {
+					if c != '\n' && (c < 0x20 || c >= 0x7f && c < 0xa0) {
+						t.Errorf("output contains %U", c)
+					}
+				}
+				if strings.Contains(out, "pwned") || strings.Contains(out, "evil.example") {
+					t.Errorf("output contains the escape sequences' payload:\n%s", out)
+				}
+			}
+		})
+	}
+}

@@ -75,7 +75,7 @@ func TestServeMetrics(t *testing.T) {
 			t.Errorf("question %d: %d %s, want %d", i+1, status, body, want)
 		}
 	}
-	apiAsk(t, s, question, "") // no user, no limit
+	apiAsk(t, s, question, "") // no user: the token counts as the user, not bob
 
 	m := getMetrics(t, s.base)
 	for _, f := range []string{"careerbot_questions_total", "careerbot_answer_seconds", "careerbot_rate_limited_total", "go_goroutines"} {

@@ -133,3 +133,13 @@ func TestOpenDamaged(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkCheckWritable measures the write probe of each /readyz.
+func BenchmarkCheckWritable(b *testing.B) {
+	s, _ := openStore(b)
+	for b.Loop() {
+		if err := s.CheckWritable(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -80,3 +80,18 @@ func TestTokens(t *testing.T) {
 		t.Errorf("the other token = %q, %v", got, err)
 	}
 }
+
+// BenchmarkTokenOwner measures the token check every POST /v1/ask makes.
+func BenchmarkTokenOwner(b *testing.B) {
+	ctx := context.Background()
+	s, _ := openStore(b)
+	token, err := s.AddToken(ctx, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.TokenOwner(ctx, token); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -46,6 +46,7 @@ func apiLimitsFromEnv(e env) (apiLimits, []error) {
 			return nil
 		case err != nil || n < 0:
 			problems = append(problems, fmt.Errorf("%s=%q: give requests per minute, such as %d, or off", name, s, def))
+			return nil
 		}
 		return newKeyedLimiter(n)
 	}

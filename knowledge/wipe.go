@@ -72,14 +72,19 @@ func (s *Store) Wipe(ctx context.Context, wait time.Duration) (bool, error) {
 }
 
 // wipeDeleted is the Wipe after a delete: when readers keep it from
-// finishing within WipeWait it carries on in the background and reports
-// false, so the caller can say the deletion will complete shortly.
+// finishing within WipeWait, or the caller's context ends first, it
+// carries on in the background and reports false, so the caller can say
+// the deletion will complete shortly. Only a failure of the database
+// itself is an error.
 func (s *Store) wipeDeleted(ctx context.Context) (bool, error) {
 	done, err := s.Wipe(ctx, s.WipeWait)
-	if err != nil || done {
-		return done, err
+	if done {
+		return true, nil
 	}
 	s.wiper.start(s)
+	if err != nil && ctx.Err() == nil {
+		return false, err
+	}
 	return false, nil
 }
 

@@ -170,3 +170,30 @@ func TestCloseWhilePending(t *testing.T) {
 		t.Errorf("the log does not say the wipe is unfinished:\n%s", logs.String())
 	}
 }
+
+// TestForgetCallerGivesUp: when the caller's context ends while a reader
+// still blocks the wipe, the deletion stands and Forget reports it as
+// pending rather than failed.
+func TestForgetCallerGivesUp(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kb.db")
+	s := openStoreAt(t, path)
+	s.WipeWait = time.Hour
+	logQuestion(t, s, "p-impatient", time.Now(), "Wie pflege ich einen Quokka?")
+	holdReader(t, path)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { // give up once the rows are deleted, while the wipe waits
+		defer cancel()
+		for {
+			var n int
+			if err := s.DB().QueryRow("SELECT count(*) FROM questions WHERE user = 'p-impatient'").Scan(&n); err != nil || n == 0 {
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	got, err := s.Forget(ctx, "p-impatient")
+	if err != nil || !got.Pending || got.Questions != 1 {
+		t.Fatalf("Forget = %+v, %v; want 1 question, pending, no error", got, err)
+	}
+}

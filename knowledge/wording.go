@@ -230,7 +230,8 @@ func danglingContact(s string) string {
 }
 
 // warnContact reports answers whose contact sentence only reads well when
-// a contact address is configured.
+// a contact address is configured, or that open a sentence with a
+// placeholder.
 func (d *Document) warnContact() []Problem {
 	var ps []Problem
 	for _, e := range d.Entries {
@@ -239,6 +240,10 @@ func (d *Document) warnContact() []Problem {
 			for _, f := range []struct{ name, text string }{
 				{"answer", t.Answer}, {"answer_sie", t.AnswerSie}, {"variant", t.Variant}, {"variant_sie", t.VariantSie},
 			} {
+				if sentenceStart.MatchString(f.text) {
+					ps = append(ps, Problem{Entry: e.ID, Field: "texts." + lang + "." + f.name,
+						Msg: "a sentence starts with a placeholder, and the default team name (\"unser Recruiting-Team\", \"our recruiting team\") would start it in lower case: put the placeholder later in the sentence"})
+				}
 				if w := danglingContact(f.text); w != "" {
 					ps = append(ps, Problem{Entry: e.ID, Field: "texts." + lang + "." + f.name,
 						Msg: fmt.Sprintf("without a configured contact address \": {contact}\" becomes a full stop, and the sentence with %q would promise an address it does not give: "+
@@ -249,3 +254,8 @@ func (d *Document) warnContact() []Problem {
 	}
 	return ps
 }
+
+// sentenceStart finds a placeholder that opens a sentence: the default
+// team name ("unser Recruiting-Team", "our recruiting team") would then
+// start it in lower case.
+var sentenceStart = regexp.MustCompile(`(^|[.!?]\s+|\n\s*)\{(recruiter|contact)\}`)

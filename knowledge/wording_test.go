@@ -213,6 +213,10 @@ func TestWarnings(t *testing.T) {
 				x.AnswerSie = "Mehr sagt Ihnen {recruiter}: {contact}"
 			})
 		}, nil},
+		{"placeholder opens a sentence", func(d *Document) {
+			setText(d, 0, "en", func(x *Text) { x.Answer = "Patience. {recruiter} knows more." })
+			setText(d, 1, "de", func(x *Text) { x.Answer = "{contact} weiß mehr." })
+		}, []located{{"quokka-care", "texts.en.answer"}, {"quokka-food", "texts.de.answer"}}},
 		{"Sie form repeats the answer", func(d *Document) {
 			setText(d, 0, "de", func(x *Text) { x.AnswerSie = x.Answer; x.Variant = "B."; x.VariantSie = "B." })
 		}, []located{{"quokka-care", "texts.de.answer_sie"}, {"quokka-care", "texts.de.variant_sie"}}},

@@ -40,14 +40,14 @@ func TestRestartInTheMiddleOfABatchAnswersEveryUpdateOnce(t *testing.T) {
 	if err := first.Run(ctx1); err != nil {
 		t.Fatalf("Run after cancel = %v, want nil", err)
 	}
-	// The whole batch went to the inbox before its offset was
-	// confirmed; the stopped process drained what it could.
+	// What went to the inbox before the stop is confirmed (usually the
+	// whole batch); the stopped process drained what it could.
 	if n := len(f.Sent()); n < 2 {
 		t.Fatalf("first process answered %d updates, want at least 2", n)
 	}
 	cursor, err := e.store.Cursor(context.Background(), cursorName)
-	if err != nil || cursor != 505 {
-		t.Fatalf("stored offset %d, %v; want 505", cursor, err)
+	if err != nil || cursor < 502 || cursor > 505 {
+		t.Fatalf("stored offset %d, %v; want 502 to 505", cursor, err)
 	}
 
 	// A new process on the same database takes over.
@@ -59,12 +59,12 @@ func TestRestartInTheMiddleOfABatchAnswersEveryUpdateOnce(t *testing.T) {
 	second.sleep = (&sleeps{}).sleep
 	polls := len(f.CallsTo("getUpdates"))
 	r := start(second)
-	f.WaitFor(t, "the second process polling", func() bool { return len(f.CallsTo("getUpdates")) > polls })
+	f.WaitFor(t, "every update answered", func() bool { return len(f.Sent()) >= 5 && len(f.CallsTo("getUpdates")) > polls })
 	if err := r.stop(t); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.CallsTo("getUpdates")[polls].Params.Get("offset"); got != "506" {
-		t.Errorf("second process asked from offset %s, want 506", got)
+	if got, want := f.CallsTo("getUpdates")[polls].Params.Get("offset"), fmt.Sprint(cursor+1); got != want {
+		t.Errorf("second process asked from offset %s, want %s", got, want)
 	}
 	perChat := map[string]int{}
 	for _, m := range f.Sent() {

@@ -141,6 +141,7 @@ func (r *Runtime) notify() {
 // Run resumes the inbox in order and answers until ctx ends. Then it keeps
 // answering for at most DrainTimeout, cancels what still runs and leaves
 // the rest in the inbox. It fails only when the inbox cannot be opened.
+// A Runtime runs once: a restart is a new Runtime.
 func (r *Runtime) Run(ctx context.Context) error {
 	// Even when stopped at once, what waits is drained as usual.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -117,6 +118,10 @@ type crashPlatform struct {
 	redeliver func(t *testing.T, base string)
 	// answers counts the answers to each question so far.
 	answers func() map[int]int
+	// hold stops the answers at the fake before they count as received,
+	// until release is called; held counts the answers held.
+	hold func() (release func())
+	held func() int
 	// ordered platforms number deliveries as they arrive (Telegram's
 	// update_id), so the test delivers one after the other.
 	ordered bool
@@ -136,8 +141,8 @@ const (
 //
 // The documented window of a duplicate (between the platform confirming
 // an answer and the inbox marking it sent, one SQLite write) is avoided:
-// the busy conversation sends ten answers a second, and the kill lands
-// 40–60 ms after an answer, between two of them.
+// before the kill the fake holds new answers, and the kill waits until
+// every answer it received is marked sent.
 func TestKilledMidBurstAnswersEveryQuestionOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills serve processes")
@@ -184,11 +189,26 @@ func TestKilledMidBurstAnswersEveryQuestionOnce(t *testing.T) {
 			})
 			killAfter := crashSingles + 2 + rand.IntN(14)
 			p.waitFor(t, fmt.Sprintf("%d answers", killAfter), func() bool { return total(pl.answers()) >= killAfter })
-			time.Sleep(time.Duration(40+rand.IntN(20)) * time.Millisecond)
+			time.Sleep(time.Duration(rand.IntN(50)) * time.Millisecond)
+			// The kill avoids the documented window: answers are held at
+			// the fake, and the kill waits until every answer the fake
+			// received is marked sent in the inbox.
+			release := pl.hold()
+			p.waitFor(t, "the answers received marked sent", func() bool { return doneCount(t, db) >= total(pl.answers()) })
 			p.kill()
+			// What the killed process had on the wire is dropped, never
+			// received; then the fake takes answers again.
+			p.waitFor(t, "the killed process's held answers dropped", func() bool { return pl.held() == 0 })
+			release()
 			wg.Wait()
 			before := pl.answers()
 			t.Logf("killed after %d answers", total(before))
+			first := p
+			defer func() {
+				if t.Failed() {
+					t.Logf("the killed process's warnings and errors:\n%s", grepLines(first.stderr.String(), `"level":"WARN"`)+"\n"+grepLines(first.stderr.String(), `"level":"ERROR"`))
+				}
+			}()
 
 			p = startProcess(t, addr, db, vars)
 			pl.redeliver(t, p.base)
@@ -228,6 +248,22 @@ func TestKilledMidBurstAnswersEveryQuestionOnce(t *testing.T) {
 			}
 		})
 	}
+}
+
+// doneCount counts the inbox messages marked sent, read from the database
+// of the running process.
+func doneCount(t *testing.T, db string) int {
+	t.Helper()
+	st, err := sql.Open("sqlite3", "file:"+db+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var n int
+	if err := st.QueryRow("SELECT count(*) FROM inbox WHERE body IS NULL").Scan(&n); err != nil {
+		return -1
+	}
+	return n
 }
 
 func total(m map[int]int) int {
@@ -314,6 +350,8 @@ func slackHTTPCrash() crashPlatform {
 		ask:       func(t *testing.T, base string, i int) bool { return send(t, base, i, false) },
 		redeliver: func(*testing.T, string) {},
 		answers:   func() map[int]int { return slackAnswers(f)() },
+		hold:      func() func() { return f.Gate("chat.postMessage") },
+		held:      func() int { return f.Held() },
 	}
 }
 
@@ -338,6 +376,8 @@ func slackSocketCrash() crashPlatform {
 		},
 		redeliver: func(*testing.T, string) {},
 		answers:   func() map[int]int { return slackAnswers(f)() },
+		hold:      func() func() { return f.Gate("chat.postMessage") },
+		held:      func() int { return f.Held() },
 	}
 }
 
@@ -393,6 +433,8 @@ func telegramPollingCrash() crashPlatform {
 		},
 		redeliver: func(*testing.T, string) {},
 		answers:   func() map[int]int { return tgAnswers(f)() },
+		hold:      func() func() { return f.Gate("sendMessage") },
+		held:      func() int { return f.Held() },
 		ordered:   true,
 	}
 }
@@ -423,5 +465,7 @@ func telegramWebhookCrash() crashPlatform {
 		},
 		redeliver: func(*testing.T, string) {},
 		answers:   func() map[int]int { return tgAnswers(f)() },
+		hold:      func() func() { return f.Gate("sendMessage") },
+		held:      func() int { return f.Held() },
 	}
 }

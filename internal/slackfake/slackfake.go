@@ -162,6 +162,7 @@ type Server struct {
 	scripts map[string][]Reply
 	gates   map[string]chan struct{}
 	seq     int
+	held    int
 	socket  http.Handler
 }
 
@@ -195,14 +196,67 @@ func (f *Server) Script(method string, replies ...Reply) {
 	f.scripts[method] = append(f.scripts[method], replies...)
 }
 
-// Gate holds calls of method until the returned function is called.
+// Gate holds calls of method, before they are recorded, until the
+// returned function is called. A held call whose client goes away is
+// dropped unrecorded.
 func (f *Server) Gate(method string) (release func()) {
 	ch := make(chan struct{})
 	f.mu.Lock()
 	f.gates[method] = ch
 	f.mu.Unlock()
 	var once sync.Once
-	return func() { once.Do(func() { close(ch) }) }
+	return func() {
+		once.Do(func() {
+			f.mu.Lock()
+			if f.gates[method] == ch {
+				delete(f.gates, method)
+			}
+			f.mu.Unlock()
+			close(ch)
+		})
+	}
+}
+
+// Held counts the calls waiting at a gate.
+func (f *Server) Held() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.held
+}
+
+// admit waits while method is gated and reports false when the client
+// went away meanwhile. rec, when set, is recorded in the same critical
+// section that found the gate open, so a test that closes a gate and
+// then counts the calls misses none in flight.
+func (f *Server) admit(r *http.Request, method string, rec *Call) bool {
+	f.mu.Lock()
+	for {
+		gate := f.gates[method]
+		if gate == nil {
+			if rec != nil {
+				f.calls = append(f.calls, *rec)
+			}
+			f.mu.Unlock()
+			return true
+		}
+		f.held++
+		f.mu.Unlock()
+		var gone bool
+		select {
+		case <-gate:
+		case <-r.Context().Done():
+			gone = true
+		case <-time.After(10 * time.Second):
+			f.t.Errorf("%s held at the gate for too long", method)
+			gone = true
+		}
+		f.mu.Lock()
+		f.held--
+		if gone {
+			f.mu.Unlock()
+			return false
+		}
+	}
 }
 
 // URL is the server's base URL.
@@ -242,7 +296,6 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	f.mu.Lock()
-	gate := f.gates[c.Method]
 	var scripted *Reply
 	if s := f.scripts[c.Method]; len(s) > 0 {
 		scripted, f.scripts[c.Method] = &s[0], s[1:]
@@ -255,12 +308,12 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case f.Arrived <- c.Method:
 	default:
 	}
-	if gate != nil {
-		select {
-		case <-gate:
-		case <-time.After(10 * time.Second):
-			f.t.Errorf("%s held at the gate for too long", c.Method)
-		}
+	var rec *Call
+	if scripted == nil {
+		rec = &c
+	}
+	if !f.admit(r, c.Method, rec) {
+		return // the client went away while held
 	}
 	if scripted != nil && scripted.Drop {
 		f.record(Call{Method: c.Method + " (dropped)", Path: c.Path, Form: c.Form, JSON: c.JSON})
@@ -287,7 +340,6 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		f.record(c)
 		return
 	}
-	f.record(c)
 	w.Header().Set("Content-Type", "application/json")
 	ts := "1700000000." + strings.Repeat("0", 5) + string(rune('0'+seq%10))
 	switch c.Method {

@@ -106,6 +106,8 @@ type Server struct {
 	counts  map[string]int
 	nextMsg int
 	changed chan struct{} // closed and replaced on every call
+	gates   map[string]chan struct{}
+	held    int
 }
 
 // New starts a fake Bot API for token ("" for Token), closed when the
@@ -142,6 +144,36 @@ func (f *Server) notifyLocked() {
 	f.changed = make(chan struct{})
 }
 
+// Gate holds the calls of method, before they are recorded, until the
+// returned function is called.
+func (f *Server) Gate(method string) (release func()) {
+	ch := make(chan struct{})
+	f.mu.Lock()
+	if f.gates == nil {
+		f.gates = map[string]chan struct{}{}
+	}
+	f.gates[method] = ch
+	f.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			f.mu.Lock()
+			if f.gates[method] == ch {
+				delete(f.gates, method)
+			}
+			f.mu.Unlock()
+			close(ch)
+		})
+	}
+}
+
+// Held counts the calls waiting at a gate.
+func (f *Server) Held() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.held
+}
+
 func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	token, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
 	if !ok || token != f.token {
@@ -154,6 +186,22 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	c := Call{Method: method, Params: r.PostForm}
 	f.mu.Lock()
+	for gate := f.gates[method]; gate != nil; gate = f.gates[method] {
+		// Held before it counts as received; dropped unrecorded when the
+		// client goes away meanwhile.
+		f.held++
+		f.mu.Unlock()
+		select {
+		case <-gate:
+			f.mu.Lock()
+			f.held--
+		case <-r.Context().Done():
+			f.mu.Lock()
+			f.held--
+			f.mu.Unlock()
+			return
+		}
+	}
 	f.calls = append(f.calls, c)
 	f.counts[method]++
 	n := f.counts[method]

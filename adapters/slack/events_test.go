@@ -1,6 +1,14 @@
 package slack
 
 import (
+	"time"
+
+	"encoding/json"
+
+	"context"
+
+	"github.com/careerbot/careerbot/delivery"
+
 	"github.com/careerbot/careerbot/internal/slackfake"
 
 	"net/http"
@@ -265,5 +273,23 @@ func TestQuestionTextIsNotLoggedAtInfo(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestLateAnswerApologises(t *testing.T) {
+	h := newHarness(t)
+	// A question accepted before an outage: it waited twenty minutes.
+	w := work{Kind: workAsk, ID: "Ev0LATE", Place: place{Team: slackfake.Team, Channel: "D024BE91L", User: "U2147483697"},
+		Text: "Kann ich als Quereinsteiger Backend-Entwickler werden?"}
+	body, _ := json.Marshal(w)
+	if _, err := h.st.Enqueue(context.Background(), delivery.Message{Adapter: platform, Key: "event:Ev0LATE", Conversation: "c",
+		Body: body, Received: testNow.Add(-20 * time.Minute)}, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+	post := h.fake.WaitCalls("chat.postMessage", 1)[0]
+	h.stop()
+	if !strings.Contains(post.Text(), "Entschuldige die späte Antwort") {
+		t.Errorf("late answer without an apology: %s", post.Text())
 	}
 }

@@ -1,6 +1,10 @@
 package telegram
 
 import (
+	"strings"
+
+	"github.com/careerbot/careerbot/delivery"
+
 	"github.com/careerbot/careerbot/internal/telegramfake"
 
 	"context"
@@ -200,5 +204,22 @@ func TestRunFailsOnARefusedToken(t *testing.T) {
 	}
 	if err := a.Run(context.Background()); err == nil {
 		t.Error("Run with a refused token returned nil")
+	}
+}
+
+func TestLateAnswerApologises(t *testing.T) {
+	a, f, e := newTestAdapter(t)
+	now := time.Now()
+	if _, err := e.store.Enqueue(context.Background(), delivery.Message{Adapter: platform, Key: "update:700", Conversation: "c",
+		Body: fixture(t, "message.json", fields{UpdateID: 700, Text: careerQuestion}), Received: now.Add(-20 * time.Minute)}, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	r := start(a)
+	f.WaitFor(t, "the answer", func() bool { return len(f.Sent()) == 1 })
+	if err := r.stop(t); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Sent()[0].Params.Get("text"); !strings.HasPrefix(got, "Entschuldige die späte Antwort.") {
+		t.Errorf("late answer without an apology: %q", got)
 	}
 }

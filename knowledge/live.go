@@ -150,3 +150,11 @@ func buildSnapshot(version int64, doc *Document) *snapshot {
 func stripPlaceholders(s string) string {
 	return strings.NewReplacer("{contact}", " ", "{recruiter}", " ").Replace(s)
 }
+
+// NewStatic returns a Live over doc alone, never refreshed: the console's
+// preview answers from a draft with it.
+func NewStatic(doc *Document) *Live {
+	l := &Live{}
+	l.cur.Store(buildSnapshot(0, doc))
+	return l
+}

@@ -207,7 +207,7 @@ func formFromEntry(e *knowledge.Entry) entryForm {
 
 func formFromRequest(r *http.Request, id string) entryForm {
 	f := entryForm{ID: id, New: id == "", Topic: r.PostFormValue("topic"), Owner: strings.TrimSpace(r.PostFormValue("owner")),
-		Reviewed: r.PostFormValue("reviewed"), MarkReviewed: r.PostFormValue("mark_reviewed") == "1",
+		MarkReviewed: r.PostFormValue("mark_reviewed") == "1",
 		Base: r.PostFormValue("base"), Related: r.PostForm["related"], Texts: map[string]*textForm{}}
 	if f.New {
 		f.ID = strings.TrimSpace(r.PostFormValue("id"))
@@ -460,6 +460,9 @@ func (s *Server) saveEntry(w http.ResponseWriter, r *http.Request) {
 			return errInvalid{[]knowledge.Problem{{Entry: e.ID, Field: "id", Msg: "duplicate id"}}}
 		case !f.New && entryHash(cur) != f.Base:
 			return errConflict{theirs: cur}
+		}
+		if cur != nil && !f.MarkReviewed {
+			e.Reviewed = cur.Reviewed
 		}
 		if cur == nil {
 			doc.Entries = append(doc.Entries, e)

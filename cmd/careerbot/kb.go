@@ -136,7 +136,8 @@ func kbImport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if err := st.Import(ctx, doc, knowledge.ImportOptions{Replace: *replace}); err != nil {
+	opt := knowledge.ImportOptions{Replace: *replace, Author: "cli", Message: "kb import " + filepath.Base(files[0])}
+	if err := st.Import(ctx, doc, opt); err != nil {
 		return fmt.Errorf("%s: %w\nnothing was changed", files[0], err)
 	}
 	fmt.Fprintf(e.stderr, "imported %d entries from %s\n", len(doc.Entries), files[0])

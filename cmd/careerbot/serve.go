@@ -109,6 +109,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	mux := http.NewServeMux()
 	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http")}
 	api.routes(mux)
+	if err := mountConsole(ctx, e, mux, st, live, log.With("component", "console")); err != nil {
+		return err
+	}
 	mux.Handle("GET /metrics", mx.handler())
 	for _, a := range adapters {
 		if h, ok := a.(bot.HTTPAdapter); ok {

@@ -208,7 +208,7 @@ func formFromEntry(e *knowledge.Entry) entryForm {
 func formFromRequest(r *http.Request, id string) entryForm {
 	f := entryForm{ID: id, New: id == "", Topic: r.PostFormValue("topic"), Owner: strings.TrimSpace(r.PostFormValue("owner")),
 		MarkReviewed: r.PostFormValue("mark_reviewed") == "1",
-		Base: r.PostFormValue("base"), Related: r.PostForm["related"], Texts: map[string]*textForm{}}
+		Base:         r.PostFormValue("base"), Related: r.PostForm["related"], Texts: map[string]*textForm{}}
 	if f.New {
 		f.ID = strings.TrimSpace(r.PostFormValue("id"))
 	}

@@ -165,7 +165,7 @@ var messages = map[string][2]string{
 	"diff.after":    {"Nachher", "After"},
 	"diff.empty":    {"(leer)", "(empty)"},
 
-	"preview.intro":        {"Stellen Sie eine Frage wie ein Bewerber. Links antwortet der Entwurf, rechts die veröffentlichte Fassung. Testfragen werden nicht in die Statistik aufgenommen.", "Ask a question as a job seeker would. The draft answers on the left, what is published on the right. Test questions are not counted in the statistics."},
+	"preview.intro":        {"Stellen Sie eine Frage, wie Bewerberinnen und Bewerber sie stellen würden. Sie sehen die Antwort des Entwurfs und die der veröffentlichten Fassung. Testfragen werden nicht in die Statistik aufgenommen.", "Ask a question as a job seeker would. You see the draft's answer and that of what is published. Test questions are not counted in the statistics."},
 	"preview.question":     {"Frage", "Question"},
 	"preview.lang":         {"Sprache", "Language"},
 	"preview.auto":         {"automatisch erkennen", "detect"},

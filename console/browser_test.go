@@ -1,0 +1,237 @@
+package console_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/careerbot/careerbot/console"
+	"github.com/careerbot/careerbot/internal/browsertest"
+)
+
+func TestMain(m *testing.M) { browsertest.Main(m) }
+
+// page drives one signed-in browser tab.
+type page struct {
+	t   *testing.T
+	ctx context.Context
+	h   *harness
+}
+
+func (h *harness) browser(t *testing.T, ctx context.Context, name string, role console.Role) *page {
+	t.Helper()
+	h.addUser(name, role)
+	p := &page{t: t, ctx: ctx, h: h}
+	p.open("/console/")
+	p.fill("username", name)
+	p.fill("password", password)
+	p.click("button[type=submit]")
+	if !strings.Contains(p.text("header"), name) {
+		p.t.Fatalf("%s is not signed in: %s", name, p.text("main"))
+	}
+	return p
+}
+
+func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, actions...); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func (p *page) open(path string) {
+	p.t.Helper()
+	if _, err := chromedp.Run(p.ctx, chromedp.NavigateResponse(p.h.srv.URL+path)); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func (p *page) fill(id, value string) {
+	p.t.Helper()
+	v, _ := json.Marshal(value)
+	got, err := chromedp.Run(p.ctx, chromedp.Evaluate[string]("(document.getElementById("+jsString(id)+").value = "+string(v)+")"))
+	if err != nil || got != value {
+		p.t.Fatalf("fill %s: %v (value %q)", id, err, got)
+	}
+}
+
+// click clicks and waits for the page the click leads to.
+func (p *page) click(css string) {
+	p.t.Helper()
+	if _, err := chromedp.RunResponse(p.ctx, chromedp.Click(chromedp.CSS(css))); err != nil {
+		p.t.Fatalf("click %s: %v", css, err)
+	}
+}
+
+func (p *page) text(css string) string {
+	p.t.Helper()
+	s, err := chromedp.Run(p.ctx, chromedp.Text(chromedp.CSS(css)))
+	if err != nil {
+		p.t.Fatalf("text of %s: %v", css, err)
+	}
+	return s
+}
+
+func (p *page) has(css string) bool {
+	p.t.Helper()
+	n, err := chromedp.Run(p.ctx, chromedp.Evaluate[int]("document.querySelectorAll("+jsString(css)+").length"))
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return n > 0
+}
+
+func jsString(s string) string { return "'" + strings.ReplaceAll(s, "'", "\\'") + "'" }
+
+func (p *page) wantText(css, want string) {
+	p.t.Helper()
+	if got := p.text(css); !strings.Contains(got, want) {
+		p.t.Errorf("%s says %q, want %q", css, got, want)
+	}
+}
+
+func TestBrowserEditPreviewPublishRollback(t *testing.T) {
+	h := newHarness(t)
+	p := h.browser(t, browsertest.Tab(t), "paula", console.Publisher)
+
+	// An edit with a mistake: the answer is left empty.
+	p.open("/console/entries")
+	p.click(`a[href="/console/entries/tomatoes"]`)
+	p.fill("de_answer", "")
+	p.click("form.editor button[type=submit]")
+	p.wantText("#problems", "Nothing was saved")
+	p.wantText("#de_answer-err", "The answer is missing.")
+	focused, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string]("document.activeElement.id"))
+	if focused != "problems" {
+		t.Errorf("focus on %q after a failed save, want the list of problems", focused)
+	}
+	invalid, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string]("document.getElementById('de_answer').getAttribute('aria-invalid')"))
+	if invalid != "true" {
+		t.Error("the empty answer is not marked aria-invalid")
+	}
+
+	// Corrected, saved to the draft.
+	p.fill("de_answer", "Tomaten lieben Sonne und einen windgeschützten Platz.")
+	p.click("form.editor button[type=submit]")
+	p.wantText(".notice", "Saved to the draft")
+
+	// The preview answers from the draft, the bot still from what is published.
+	p.open("/console/preview")
+	p.fill("q", "Wie pflanze ich Tomaten?")
+	p.click("main form button[type=submit]")
+	p.wantText(`section[aria-label="Draft"] .bubble`, "windgeschützten Platz")
+	p.wantText(`section[aria-label="Published"] .bubble`, "viel Wasser")
+	p.wantText(`section[aria-label="Draft"] .candidates`, "How do I plant tomatoes?")
+	if !p.has(`[role="log"]`) {
+		t.Error("the test chat has no log region")
+	}
+
+	// Publish with a message.
+	p.open("/console/draft")
+	p.wantText("main", "windgeschützten Platz")
+	p.fill("message", "Tomaten: Standort")
+	p.click(`form[action="/console/draft/publish"] button`)
+	p.wantText(".notice", "Published")
+	if got := h.publishedAnswer("tomatoes", "de"); !strings.Contains(got, "windgeschützten") {
+		t.Errorf("published %q", got)
+	}
+
+	// Roll back to the first version.
+	p.click(`form[action="/console/history/1/rollback"] button`)
+	p.wantText(".notice", "Rolled back")
+	p.wantText("tbody tr:first-child", "Rolled back to version 1")
+	if got := h.publishedAnswer("tomatoes", "de"); !strings.Contains(got, "viel Wasser") {
+		t.Errorf("after rollback %q", got)
+	}
+}
+
+func TestBrowserConflictBetweenTwoEditors(t *testing.T) {
+	h := newHarness(t)
+	anna := h.browser(t, browsertest.Isolated(t), "anna", console.Editor)
+	bert := h.browser(t, browsertest.Isolated(t), "bert", console.Editor)
+	anna.open("/console/entries/compost")
+	bert.open("/console/entries/compost")
+
+	anna.fill("de_answer", "Annas Kompost: Laub und Rasenschnitt.")
+	anna.click("form.editor button[type=submit]")
+	anna.wantText(".notice", "Saved to the draft")
+
+	bert.fill("de_answer", "Berts Kompost: Küchenabfälle.")
+	bert.click("form.editor button[type=submit]")
+	bert.wantText(".conflict h2", "Someone else changed this entry")
+	bert.wantText(".conflict .theirs", "Annas Kompost")
+	if v, _ := chromedp.Run(bert.ctx, chromedp.Value(chromedp.ID("de_answer"))); v != "Berts Kompost: Küchenabfälle." {
+		t.Errorf("bert's own text in the form is %q", v)
+	}
+	if got := h.draftAnswer("compost", "de"); !strings.Contains(got, "Annas") {
+		t.Errorf("draft %q: anna's change was overwritten", got)
+	}
+}
+
+func TestBrowserEditorMayNotPublish(t *testing.T) {
+	h := newHarness(t)
+	p := h.browser(t, browsertest.Tab(t), "erik", console.Editor)
+	p.open("/console/entries/bread")
+	p.fill("de_answer", "Mehl, Wasser und Geduld.")
+	p.click("form.editor button[type=submit]")
+	p.open("/console/draft")
+	p.wantText("main", "Your role may not publish")
+	if p.has(`form[action="/console/draft/publish"]`) {
+		t.Error("an editor is offered the publish button")
+	}
+	p.open("/console/history")
+	if p.has(`form[action$="/rollback"]`) {
+		t.Error("an editor is offered rollback")
+	}
+}
+
+func TestBrowserLayoutAt400px(t *testing.T) {
+	h := newHarness(t)
+	p := h.browser(t, browsertest.Tab(t), "anna", console.Admin)
+	p.do(chromedp.EmulateViewport(400, 800))
+	for _, path := range []string{"/console/entries", "/console/entries/tomatoes", "/console/draft", "/console/history",
+		"/console/preview?q=" + "Wie+pflanze+ich+Tomaten%3F", "/console/preview/eval", "/console/audit"} {
+		t.Run(path, func(t *testing.T) {
+			p.open(path)
+			over, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth > window.innerWidth + 1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if over {
+				t.Error("the page scrolls sideways at 400 px")
+			}
+		})
+	}
+	// Keyboard: the skip link is the first stop and shows a focus outline.
+	p.open("/console/entries")
+	p.do(chromedp.KeyEvent("\t"))
+	id, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string]("document.activeElement.className + ':' + getComputedStyle(document.activeElement).outlineStyle"))
+	if id != "skip:solid" {
+		t.Errorf("first tab stop %q, want the skip link with a visible outline", id)
+	}
+	if dir := os.Getenv("CAREERBOT_SCREENSHOTS"); dir != "" {
+		for name, path := range map[string]string{"entries-400": "/console/entries", "preview-400": "/console/preview?q=Tomaten"} {
+			p.open(path)
+			shot(t, p, filepath.Join(dir, "console-"+name+".png"))
+		}
+		p.do(chromedp.EmulateViewport(1100, 900))
+		p.open("/console/entries/tomatoes")
+		shot(t, p, filepath.Join(dir, "console-editor.png"))
+	}
+}
+
+func shot(t *testing.T, p *page, path string) {
+	t.Helper()
+	b, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

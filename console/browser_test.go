@@ -235,3 +235,26 @@ func shot(t *testing.T, p *page, path string) {
 		t.Fatal(err)
 	}
 }
+
+func TestBrowserInboxAcceptAndUndo(t *testing.T) {
+	h := newHarness(t)
+	h.logAsked("slack", 2, "Wann ernte ich Tomaten?")
+	p := h.browser(t, browsertest.Tab(t), "anna", console.Editor)
+	p.open("/console/inbox")
+	p.wantText("section.group h2", "Wann ernte ich Tomaten?")
+	p.do(chromedp.SetValue(chromedp.CSS("section.group select"), "tomatoes"))
+	p.click("section.group form.accept button[type=submit]")
+	p.wantText(".notice", "Added to the draft")
+	if !strings.Contains(h.draftQuestions("tomatoes"), "Wann ernte ich Tomaten?") {
+		t.Fatalf("draft phrasings %q", h.draftQuestions("tomatoes"))
+	}
+	if p.has("section.group") {
+		t.Error("the accepted group is still open")
+	}
+	p.click(`.actions-log form button`)
+	p.wantText(".notice", "Undone")
+	p.wantText("section.group h2", "Wann ernte ich Tomaten?")
+	if strings.Contains(h.draftQuestions("tomatoes"), "ernte") {
+		t.Error("undo left the phrasing in the draft")
+	}
+}

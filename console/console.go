@@ -134,6 +134,12 @@ func (s *Server) routes() {
 	m.Handle("GET "+Prefix+"preview", s.page(Viewer, s.previewPage))
 	m.Handle("GET "+Prefix+"preview/eval", s.page(Viewer, s.evalPage))
 
+	m.Handle("GET "+Prefix+"inbox", s.page(Viewer, s.inboxPage))
+	m.Handle("POST "+Prefix+"inbox/{id}/accept", s.action(Editor, s.inboxAccept))
+	m.Handle("POST "+Prefix+"inbox/{id}/dismiss", s.action(Editor, s.inboxDismiss))
+	m.Handle("GET "+Prefix+"inbox/{id}/new", s.page(Editor, s.inboxNew))
+	m.Handle("POST "+Prefix+"inbox/actions/{id}/undo", s.action(Editor, s.inboxUndo))
+
 	m.Handle("GET "+Prefix+"audit", s.page(Admin, s.auditPage))
 	m.HandleFunc(Prefix, func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "err.notfound")
@@ -174,6 +180,7 @@ func (s *Server) parseTemplates() error {
 		"date":  func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") },
 		"lines": func(xs []string) string { return strings.Join(xs, "\n") },
 		"add":   func(a, b int) int { return a + b },
+		"list":  func(xs ...int) []int { return xs },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {

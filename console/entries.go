@@ -184,6 +184,7 @@ type entryForm struct {
 	ID, Topic, Owner, Reviewed string
 	MarkReviewed               bool
 	Base                       string
+	Group                      string // the inbox group a new entry starts from
 	Related                    []string
 	Texts                      map[string]*textForm
 }
@@ -357,7 +358,7 @@ func (s *Server) newEntryPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := formFromEntry(&knowledge.Entry{Topic: r.URL.Query().Get("topic")})
-	f.New, f.Base = true, entryHash(nil)
+	f.New, f.Base, f.Group = true, entryHash(nil), r.URL.Query().Get("group")
 	if q := r.URL.Query().Get("q"); q != "" {
 		l := r.URL.Query().Get("lang")
 		if l != "en" {
@@ -495,6 +496,9 @@ func (s *Server) saveEntry(w http.ResponseWriter, r *http.Request) {
 	action := "edit"
 	if f.New {
 		action = "create"
+		if f.Group != "" {
+			s.inboxCreated(w, r, f.Group, e.ID)
+		}
 	}
 	s.audit(r, action, e.ID, "draft")
 	redirect(w, r, Prefix+"entries/"+e.ID+"?done=saved")

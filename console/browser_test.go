@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/console"
 	"github.com/careerbot/careerbot/internal/browsertest"
 )
@@ -192,10 +194,15 @@ func TestBrowserEditorMayNotPublish(t *testing.T) {
 
 func TestBrowserLayoutAt400px(t *testing.T) {
 	h := newHarness(t)
+	h.logAsked("slack", 3, "Wann ernte ich Tomaten?", "Darf ich im Garten grillen?")
+	h.logAnswered("slack", "pseudo-1", "Wie pflanze ich Tomaten am besten?", "tomatoes", false, "")
+	h.logAnswered("telegram", "pseudo-2", "Tomaten pflanzen", "tomatoes", true, "")
+	h.logAnswered("slack", "pseudo-3", "Wie backe ich ein Brot?", "bread", true, "")
 	p := h.browser(t, browsertest.Tab(t), "anna", console.Admin)
 	p.do(chromedp.EmulateViewport(400, 800))
 	for _, path := range []string{"/console/entries", "/console/entries/tomatoes", "/console/draft", "/console/history",
-		"/console/preview?q=" + "Wie+pflanze+ich+Tomaten%3F", "/console/preview/eval", "/console/audit"} {
+		"/console/preview?q=" + "Wie+pflanze+ich+Tomaten%3F", "/console/preview/eval", "/console/audit",
+		"/console/dashboard", "/console/feedback", "/console/inbox", "/console/entries/new"} {
 		t.Run(path, func(t *testing.T) {
 			p.open(path)
 			over, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth > window.innerWidth + 1"))
@@ -215,13 +222,17 @@ func TestBrowserLayoutAt400px(t *testing.T) {
 		t.Errorf("first tab stop %q, want the skip link with a visible outline", id)
 	}
 	if dir := os.Getenv("CAREERBOT_SCREENSHOTS"); dir != "" {
-		for name, path := range map[string]string{"entries-400": "/console/entries", "preview-400": "/console/preview?q=Tomaten"} {
+		for name, path := range map[string]string{"entries-400": "/console/entries", "preview-400": "/console/preview?q=Tomaten",
+			"dashboard-400": "/console/dashboard", "inbox-400": "/console/inbox", "feedback-400": "/console/feedback"} {
 			p.open(path)
 			shot(t, p, filepath.Join(dir, "console-"+name+".png"))
 		}
 		p.do(chromedp.EmulateViewport(1100, 900))
 		p.open("/console/entries/tomatoes")
 		shot(t, p, filepath.Join(dir, "console-editor.png"))
+		h.logDays(14)
+		p.open("/console/dashboard?days=14")
+		shot(t, p, filepath.Join(dir, "console-dashboard.png"))
 	}
 }
 
@@ -256,5 +267,24 @@ func TestBrowserInboxAcceptAndUndo(t *testing.T) {
 	p.wantText("section.group h2", "Wann ernte ich Tomaten?")
 	if strings.Contains(h.draftQuestions("tomatoes"), "ernte") {
 		t.Error("undo left the phrasing in the draft")
+	}
+}
+
+// logDays logs a plausible fortnight of questions for the screenshot.
+func (h *harness) logDays(days int) {
+	h.t.Helper()
+	ctx := context.Background()
+	for d := range days {
+		for i := range 3 + (d*7)%9 {
+			at := time.Now().AddDate(0, 0, -d).Add(-time.Duration(i) * time.Minute)
+			q := bot.Question{At: at, Platform: []string{"slack", "telegram"}[i%2], User: "pseudo", Text: "Wie pflanze ich Tomaten?",
+				Lang: bot.German, Kind: bot.KindAnswer, EntryID: []string{"tomatoes", "compost", "bread"}[i%3], Confidence: 0.8, Answered: i%4 != 0}
+			if !q.Answered {
+				q.Kind, q.EntryID, q.Text = bot.KindFallback, "", "Gibt es Jobs im Homeoffice?"
+			}
+			if err := h.st.LogQuestion(ctx, q); err != nil {
+				h.t.Fatal(err)
+			}
+		}
 	}
 }

@@ -140,6 +140,11 @@ func (s *Server) routes() {
 	m.Handle("GET "+Prefix+"inbox/{id}/new", s.page(Editor, s.inboxNew))
 	m.Handle("POST "+Prefix+"inbox/actions/{id}/undo", s.action(Editor, s.inboxUndo))
 
+	m.Handle("GET "+Prefix+"dashboard", s.page(Viewer, s.dashboardPage))
+	m.Handle("GET "+Prefix+"dashboard.csv", s.page(Viewer, s.dashboardCSV))
+	m.Handle("GET "+Prefix+"feedback", s.page(Viewer, s.feedbackPage))
+	m.Handle("POST "+Prefix+"abtests/{id}/promote", s.action(Editor, s.promote))
+
 	m.Handle("GET "+Prefix+"audit", s.page(Admin, s.auditPage))
 	m.HandleFunc(Prefix, func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "err.notfound")
@@ -181,6 +186,7 @@ func (s *Server) parseTemplates() error {
 		"lines": func(xs []string) string { return strings.Join(xs, "\n") },
 		"add":   func(a, b int) int { return a + b },
 		"list":  func(xs ...int) []int { return xs },
+		"deref": func(f *float64) float64 { return *f },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {

@@ -202,7 +202,7 @@ func TestBrowserLayoutAt400px(t *testing.T) {
 	p.do(chromedp.EmulateViewport(400, 800))
 	for _, path := range []string{"/console/entries", "/console/entries/tomatoes", "/console/draft", "/console/history",
 		"/console/preview?q=" + "Wie+pflanze+ich+Tomaten%3F", "/console/preview/eval", "/console/audit",
-		"/console/dashboard", "/console/feedback", "/console/inbox", "/console/entries/new"} {
+		"/console/dashboard", "/console/feedback", "/console/inbox", "/console/entries/new", "/console/settings"} {
 		t.Run(path, func(t *testing.T) {
 			p.open(path)
 			over, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth > window.innerWidth + 1"))

@@ -145,6 +145,11 @@ func (s *Server) routes() {
 	m.Handle("GET "+Prefix+"feedback", s.page(Viewer, s.feedbackPage))
 	m.Handle("POST "+Prefix+"abtests/{id}/promote", s.action(Editor, s.promote))
 
+	m.Handle("GET "+Prefix+"settings", s.page(Admin, s.settingsPage))
+	m.Handle("POST "+Prefix+"settings", s.action(Admin, s.saveSettings))
+	m.Handle("POST "+Prefix+"settings/users", s.action(Admin, s.addUser))
+	m.Handle("POST "+Prefix+"settings/users/{name}", s.action(Admin, s.changeUser))
+
 	m.Handle("GET "+Prefix+"audit", s.page(Admin, s.auditPage))
 	m.HandleFunc(Prefix, func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "err.notfound")
@@ -280,5 +285,5 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "audit", &pageData{Title: "nav.audit", Nav: "audit", Data: evs})
+	s.render(w, r, http.StatusOK, "audit", &pageData{Title: "nav.audit", Nav: "settings", Data: evs})
 }

@@ -18,6 +18,7 @@ const candidates = 5
 // previewCache keeps the engines of the last draft and published version,
 // so trying questions one after another does not rebuild the index.
 type previewCache struct {
+	contact    bot.Contact
 	draftKey   [32]byte
 	draft      side
 	pubVersion int64
@@ -31,9 +32,9 @@ type side struct {
 	doc *knowledge.Document
 }
 
-func (s *Server) newSide(doc *knowledge.Document, kb bot.Knowledge) (side, error) {
+func (s *Server) newSide(doc *knowledge.Document, kb bot.Knowledge, contact bot.Contact) (side, error) {
 	cfg := s.cfg.Engine
-	cfg.Knowledge, cfg.Journal, cfg.Observer, cfg.RateLimit = kb, nil, nil, -1
+	cfg.Knowledge, cfg.Journal, cfg.Observer, cfg.RateLimit, cfg.Contact = kb, nil, nil, -1, contact
 	eng, err := bot.NewEngine(cfg)
 	return side{kb: kb, eng: eng, doc: doc}, err
 }
@@ -52,17 +53,21 @@ func (s *Server) sides(ctx context.Context) (pub, draft side, err error) {
 	merged := merge(cur, d.Base, d.Doc)
 	body, _ := json.Marshal(merged)
 	key := sha256.Sum256(body)
+	contact := s.contact(ctx)
 	s.previewMu.Lock()
 	defer s.previewMu.Unlock()
 	c := &s.preview
+	if c.contact != contact {
+		*c = previewCache{contact: contact}
+	}
 	if c.draft.eng == nil || c.draftKey != key {
-		if c.draft, err = s.newSide(merged, knowledge.NewStatic(merged)); err != nil {
+		if c.draft, err = s.newSide(merged, knowledge.NewStatic(merged), contact); err != nil {
 			return pub, draft, err
 		}
 		c.draftKey = key
 	}
 	if v := s.cfg.Live.Version(); c.pub.eng == nil || c.pubVersion != v {
-		if c.pub, err = s.newSide(cur, s.cfg.Live); err != nil {
+		if c.pub, err = s.newSide(cur, s.cfg.Live, contact); err != nil {
 			return pub, draft, err
 		}
 		c.pubVersion = v

@@ -155,7 +155,7 @@ func TestViewerCannotChangeAnything(t *testing.T) {
 			}
 		})
 	}
-	for _, path := range []string{"/console/entries/new", "/console/entries/tomatoes/delete", "/console/audit"} {
+	for _, path := range []string{"/console/entries/new", "/console/entries/tomatoes/delete", "/console/audit", "/console/settings"} {
 		if r := c.get(path); r.status != http.StatusForbidden {
 			t.Errorf("GET %s: status %d, want 403", path, r.status)
 		}

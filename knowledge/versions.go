@@ -276,3 +276,29 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	}
 	return nil
 }
+
+// The settings the console edits that the bot itself reads.
+const (
+	SettingRecruiterName    = "recruiter_name"
+	SettingRecruiterContact = "recruiter_contact"
+)
+
+// Contact returns the recruiting team's name and address as set in the
+// console, each falling back to def's (the environment's) when unset.
+func (s *Store) Contact(ctx context.Context, def bot.Contact) (bot.Contact, error) {
+	name, err := s.Setting(ctx, SettingRecruiterName)
+	if err != nil {
+		return def, err
+	}
+	addr, err := s.Setting(ctx, SettingRecruiterContact)
+	if err != nil {
+		return def, err
+	}
+	if name != "" {
+		def.Name = name
+	}
+	if addr != "" {
+		def.Address = addr
+	}
+	return def, nil
+}

@@ -187,7 +187,7 @@ func (s *Server) parseTemplates() error {
 	funcs := template.FuncMap{
 		"join":  strings.Join,
 		"pct":   func(f float64) string { return fmt.Sprintf("%.0f %%", 100*f) },
-		"date":  func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") },
+		"date":  func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
 		"lines": func(xs []string) string { return strings.Join(xs, "\n") },
 		"add":   func(a, b int) int { return a + b },
 		"list":  func(xs ...int) []int { return xs },

@@ -279,6 +279,12 @@ type editData struct {
 	Conflict  *conflictData
 	Published bool
 	Sections  []textSection
+	Summary   []summaryItem
+}
+
+// summaryItem is one problem in the list above the form, linked to its field.
+type summaryItem struct {
+	Field, Label, Msg string
 }
 
 // textSection is one language's fieldset in the editor.
@@ -392,6 +398,22 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	ed.Published = findEntry(d.Base, f.ID) != nil
 	ed.Sections = sections(f, ed.Errors, lang)
+	labels := map[string]string{"id": translate(lang, "field.id"), "topic": translate(lang, "field.topic"), "related": translate(lang, "field.related")}
+	for _, sec := range ed.Sections {
+		for _, fv := range sec.Fields {
+			labels[fv.Name] = sec.Legend + ": " + fv.Label
+		}
+	}
+	for _, p := range problems {
+		field, msg := plainProblem(p, lang)
+		if field != "" {
+			target := field
+			if field == "related" {
+				target = "rel-0"
+			}
+			ed.Summary = append(ed.Summary, summaryItem{Field: target, Label: labels[field], Msg: msg})
+		}
+	}
 	ed.Warnings = duplicatePhrasings(d.Doc, f.entry(""), lang)
 	s.render(w, r, status, "edit", &pageData{Title: "edit.title", Nav: "entries", Data: ed, Draft: d.Saved})
 }
@@ -486,6 +508,9 @@ func (s *Server) saveEntry(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			s.internal(w, r, err)
 			return
+		}
+		if cur := findEntry(d.Doc, f.ID); cur != nil && !f.New {
+			f.Reviewed = cur.Reviewed
 		}
 		s.showEditor(w, r, http.StatusUnprocessableEntity, d, f, invalid.problems, nil)
 		return

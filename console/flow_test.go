@@ -34,9 +34,11 @@ func TestSaveShowsValidationNextToTheField(t *testing.T) {
 				t.Fatalf("status %d, want 422", r.status)
 			}
 			i := strings.Index(r.body, `id="`+tt.field+`"`)
-			j := strings.Index(r.body, tt.want)
-			if i < 0 || j < i {
+			if i < 0 || !strings.Contains(r.body[i:], tt.want) {
 				t.Errorf("message %q not shown after field %s", tt.want, tt.field)
+			}
+			if !strings.Contains(r.body, `<a href="#`+tt.field+`">`) {
+				t.Errorf("the summary does not link to field %s", tt.field)
 			}
 			if !strings.Contains(r.body, "Nothing was saved") {
 				t.Error("no summary")

@@ -186,6 +186,13 @@ func (s *Server) inboxAccept(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	entryID := r.PostFormValue("entry")
+	if entryID == "" {
+		p := &pageData{Title: "err.title"}
+		p.Lang = pickLang(r)
+		p.Error = p.T("inbox.noentry")
+		s.render(w, r, http.StatusUnprocessableEntity, "error", p)
+		return
+	}
 	var added []insights.Asked
 	err = s.st.UpdateDraft(r.Context(), sessionFrom(r.Context()).Name, func(doc *knowledge.Document) error {
 		e := findEntry(doc, entryID)

@@ -16,7 +16,10 @@ import (
 	"github.com/careerbot/careerbot/internal/browsertest"
 )
 
-func TestMain(m *testing.M) { browsertest.Main(m) }
+func TestMain(m *testing.M) {
+	console.UseFastHashes()
+	browsertest.Main(m)
+}
 
 // page drives one signed-in browser tab.
 type page struct {

@@ -13,13 +13,17 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// Argon2id parameters: the OWASP recommendation (19 MiB, two passes, one
-// thread), light enough for a small server under load.
+// defaultParams are the argon2id parameters of new hashes: the OWASP
+// recommendation (19 MiB, two passes, one thread), light enough for a
+// small server under load. A hash records its parameters, so they can
+// change without invalidating passwords.
+var defaultParams = argonParams{memory: 19 * 1024, time: 2, threads: 1}
+
+// hashParams are the parameters HashPassword uses; tests lower them.
+var hashParams = defaultParams
+
 const (
-	argonMemory  = 19 * 1024
-	argonTime    = 2
-	argonThreads = 1
-	argonKeyLen  = 32
+	argonKeyLen = 32
 	// MinPasswordLen is the shortest password accepted, in characters.
 	MinPasswordLen = 10
 	maxPasswordLen = 256
@@ -37,9 +41,10 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	p := hashParams
+	key := argon2.IDKey([]byte(password), salt, p.time, p.memory, p.threads, argonKeyLen)
 	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.memory, p.time, p.threads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 

@@ -54,6 +54,11 @@ func TestDashboardFeedbackAndCSV(t *testing.T) {
 		t.Error("test traffic counted")
 	}
 
+	list := c.get("/console/entries?unhelpful=1")
+	if !strings.Contains(list.body, "1× not helpful") || strings.Contains(list.body, "Wie backe ich Brot?") {
+		t.Error("the helpfulness filter does not keep only the entries with unhelpful votes")
+	}
+
 	fb := c.get("/console/feedback")
 	if !strings.Contains(fb.body, "Tomaten &lt;img src=x onerror=alert(2)&gt; pflanzen?") || strings.Contains(fb.body, "<img src=x") {
 		t.Error("the 👎 question is missing or not escaped")

@@ -71,12 +71,14 @@ func topicTitle(doc *knowledge.Document, id, lang string) string {
 type entryRow struct {
 	ID, Title, Topic, Owner, Reviewed, Langs, Status string
 	Stale                                            bool
+	Unhelpful                                        int // "not helpful" votes in the last 30 days
 }
 
 type listData struct {
 	Rows                                 []entryRow
 	Total                                int
 	Q, Topic, Lang, Owner, Stale, Status string
+	Unhelpful                            string
 	Topics                               []option
 	Owners                               []string
 }
@@ -101,7 +103,16 @@ func (s *Server) entryList(w http.ResponseWriter, r *http.Request) {
 	lang := pickLang(r)
 	q := r.URL.Query()
 	f := listData{Q: strings.TrimSpace(q.Get("q")), Topic: q.Get("topic"), Lang: q.Get("lang"), Owner: q.Get("owner"),
-		Stale: q.Get("stale"), Status: q.Get("status")}
+		Stale: q.Get("stale"), Status: q.Get("status"), Unhelpful: q.Get("unhelpful")}
+	votes, err := s.st.Votes(ctx, time.Now().AddDate(0, 0, -dashDays), true, 100000)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	bad := map[string]int{}
+	for _, v := range votes {
+		bad[v.EntryID]++
+	}
 	owners := map[string]bool{}
 	cutoff := time.Now().Add(-staleAfter).UTC().Format(time.DateOnly)
 	needle := strings.ToLower(f.Q)
@@ -111,7 +122,7 @@ func (s *Server) entryList(w http.ResponseWriter, r *http.Request) {
 			owners[e.Owner] = true
 		}
 		row := entryRow{ID: e.ID, Title: title(e, lang), Topic: topicTitle(d.Doc, e.Topic, lang), Owner: e.Owner,
-			Reviewed: e.Reviewed, Stale: e.Reviewed == "" || e.Reviewed < cutoff}
+			Reviewed: e.Reviewed, Stale: e.Reviewed == "" || e.Reviewed < cutoff, Unhelpful: bad[e.ID]}
 		var have []string
 		for _, l := range langs {
 			if _, ok := e.Texts[l]; ok {
@@ -146,7 +157,8 @@ func (f *listData) matches(e *knowledge.Entry, row entryRow, needle string) bool
 	case f.Topic != "" && e.Topic != f.Topic,
 		f.Owner != "" && e.Owner != f.Owner,
 		f.Stale == "1" && !row.Stale,
-		f.Status == "changed" && row.Status == "":
+		f.Status == "changed" && row.Status == "",
+		f.Unhelpful == "1" && row.Unhelpful == 0:
 		return false
 	}
 	switch f.Lang {

@@ -69,7 +69,7 @@ type Server struct {
 }
 
 // New builds the console and records the published knowledge base as the
-// first version when there is none.
+// first version when there is none (when the database can be written).
 func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Store == nil || cfg.Live == nil {
 		return nil, errors.New("console: store and live knowledge base are required")
@@ -84,8 +84,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err := s.parseTemplates(); err != nil {
 		return nil, fmt.Errorf("console: %w", err)
 	}
+	// Without it the history starts at the first publish, which records
+	// the state before it anyway: a read-only database must not stop serve.
 	if err := s.st.EnsureBaseline(ctx); err != nil {
-		return nil, fmt.Errorf("console: %w", err)
+		s.log.Warn("record the first version", "err", err)
 	}
 	s.routes()
 	return s, nil

@@ -31,6 +31,7 @@ Usage:
   careerbot forget --platform P --user ID                delete everything stored about one user
   careerbot user add NAME --role viewer|editor|publisher|admin | list | passwd NAME | role NAME ROLE | remove NAME
                                                          web console accounts (password from stdin or prompted)
+  careerbot token  add NAME | list | revoke NAME         bearer tokens for POST /v1/ask
 
 The database is --db, else $CAREERBOT_DB, else careerbot.db in the XDG data
 directory; a new database starts with the default knowledge base.
@@ -85,6 +86,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"forget": runForget,
 		"report": runReport,
 		"user":   runUser,
+		"token":  runToken,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

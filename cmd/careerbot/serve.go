@@ -67,6 +67,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		problems = append(problems, err)
 	}
+	apiLimits, errs := apiLimitsFromEnv(e)
+	problems = append(problems, errs...)
 	var enabled []adapterFactory
 	for _, f := range adapterFactories {
 		if f.Enabled(e.getenv) {
@@ -85,6 +87,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return errors.Join(append(problems, err)...)
 	}
 	defer st.Close()
+	st.Logger = log.With("component", "knowledge")
 	deps.Answerer, deps.Store = eng, st
 	deps.Operator = &operator{store: st, live: live, pseudonyms: deps.Pseudonyms, admins: admins, retention: retention}
 	var adapters []bot.Adapter
@@ -107,7 +110,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 
 	mux := http.NewServeMux()
-	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http")}
+	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http"),
+		limits: apiLimits}
 	api.routes(mux)
 	if err := mountConsole(ctx, e, mux, st, live, log.With("component", "console")); err != nil {
 		return err

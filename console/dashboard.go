@@ -79,7 +79,7 @@ func (s *Server) buildDashboard(ctx context.Context, days int, lang string) (*da
 		return nil, err
 	}
 	name := func(id string) string {
-		if e := findEntry(doc, id); e != nil {
+		if e := doc.Find(id); e != nil {
 			return title(e, lang)
 		}
 		return translate(lang, "dash.deleted")
@@ -211,7 +211,7 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	lang := pickLang(r)
 	for _, v := range votes {
 		row := voteRow{Vote: v, Title: translate(lang, "dash.deleted")}
-		if e := findEntry(doc, v.EntryID); e != nil {
+		if e := doc.Find(v.EntryID); e != nil {
 			row.Title = title(e, lang)
 		}
 		fd.Votes = append(fd.Votes, row)
@@ -236,7 +236,7 @@ func (s *Server) promote(w http.ResponseWriter, r *http.Request) {
 	}
 	msg := translate("en", "promote.message", variant, id)
 	v, err := s.st.Publish(ctx, knowledge.PublishOptions{Author: ses.Name, Message: msg, KeepDraft: true}, func(cur *knowledge.Document) (*knowledge.Document, error) {
-		e := findEntry(cur, id)
+		e := cur.Find(id)
 		if e == nil {
 			return nil, errConflict{}
 		}

@@ -37,7 +37,7 @@ func diffDocs(a, b *knowledge.Document, lang string) docDiff {
 	titles := func(doc *knowledge.Document, ids []string) []string {
 		ts := make([]string, len(ids))
 		for i, id := range ids {
-			if e := findEntry(doc, id); e != nil {
+			if e := doc.Find(id); e != nil {
 				ts[i] = title(e, lang)
 			} else {
 				ts[i] = id
@@ -47,7 +47,7 @@ func diffDocs(a, b *knowledge.Document, lang string) docDiff {
 	}
 	for i := range b.Entries {
 		eb := &b.Entries[i]
-		ea := findEntry(a, eb.ID)
+		ea := a.Find(eb.ID)
 		switch {
 		case ea == nil:
 			out.Entries = append(out.Entries, entryDiff{ID: eb.ID, Title: title(eb, lang), Status: "added", Fields: entryFields(&knowledge.Entry{}, eb, lang, titles, a, b)})
@@ -56,7 +56,7 @@ func diffDocs(a, b *knowledge.Document, lang string) docDiff {
 		}
 	}
 	for i := range a.Entries {
-		if findEntry(b, a.Entries[i].ID) == nil {
+		if b.Find(a.Entries[i].ID) == nil {
 			out.Entries = append(out.Entries, entryDiff{ID: a.Entries[i].ID, Title: title(&a.Entries[i], lang), Status: "removed"})
 		}
 	}

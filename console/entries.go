@@ -33,15 +33,6 @@ func entryHash(e *knowledge.Entry) string {
 	return hex.EncodeToString(h[:8])
 }
 
-func findEntry(doc *knowledge.Document, id string) *knowledge.Entry {
-	for i := range doc.Entries {
-		if doc.Entries[i].ID == id {
-			return &doc.Entries[i]
-		}
-	}
-	return nil
-}
-
 // title is an entry's first question in lang, else in any language, else
 // its id.
 func title(e *knowledge.Entry, lang string) string {
@@ -130,7 +121,7 @@ func (s *Server) entryList(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		row.Langs = strings.Join(have, ", ")
-		switch p := findEntry(pub, e.ID); {
+		switch p := pub.Find(e.ID); {
 		case p == nil:
 			row.Status = "new"
 		case entryHash(p) != entryHash(e):
@@ -361,7 +352,7 @@ func (s *Server) editEntryPage(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	e := findEntry(d.Doc, r.PathValue("id"))
+	e := d.Doc.Find(r.PathValue("id"))
 	if e == nil {
 		s.fail(w, r, http.StatusNotFound, "err.noentry")
 		return
@@ -408,7 +399,7 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, status int, 
 		}
 		ed.Entries = append(ed.Entries, option{Value: e.ID, Label: title(e, lang), Selected: slices.Contains(f.Related, e.ID)})
 	}
-	ed.Published = findEntry(d.Base, f.ID) != nil
+	ed.Published = d.Base.Find(f.ID) != nil
 	ed.Sections = sections(f, ed.Errors, lang)
 	labels := map[string]string{"id": translate(lang, "field.id"), "topic": translate(lang, "field.topic"), "related": translate(lang, "field.related")}
 	for _, sec := range ed.Sections {
@@ -489,7 +480,7 @@ func (s *Server) saveEntry(w http.ResponseWriter, r *http.Request) {
 	}
 	e := f.entry(time.Now().UTC().Format(time.DateOnly))
 	err := s.st.UpdateDraft(r.Context(), ses.Name, func(doc *knowledge.Document) error {
-		cur := findEntry(doc, e.ID)
+		cur := doc.Find(e.ID)
 		switch {
 		case f.New && cur != nil:
 			return errInvalid{[]knowledge.Problem{{Entry: e.ID, Field: "id", Msg: "duplicate id"}}}
@@ -521,7 +512,7 @@ func (s *Server) saveEntry(w http.ResponseWriter, r *http.Request) {
 			s.internal(w, r, err)
 			return
 		}
-		if cur := findEntry(d.Doc, f.ID); cur != nil && !f.New {
+		if cur := d.Doc.Find(f.ID); cur != nil && !f.New {
 			f.Reviewed = cur.Reviewed
 		}
 		s.showEditor(w, r, http.StatusUnprocessableEntity, d, f, invalid.problems, nil)
@@ -593,7 +584,7 @@ func (s *Server) deleteEntryPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	e := findEntry(d.Doc, id)
+	e := d.Doc.Find(id)
 	if e == nil {
 		s.fail(w, r, http.StatusNotFound, "err.noentry")
 		return
@@ -616,10 +607,10 @@ func (s *Server) deleteEntryPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) deleteEntry(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	err := s.st.UpdateDraft(r.Context(), sessionFrom(r.Context()).Name, func(doc *knowledge.Document) error {
-		if findEntry(doc, id) == nil {
+		if doc.Find(id) == nil {
 			return errConflict{}
 		}
-		removeEntry(doc, id)
+		doc.RemoveEntry(id)
 		return nil
 	})
 	if errors.As(err, new(errConflict)) {
@@ -632,26 +623,4 @@ func (s *Server) deleteEntry(w http.ResponseWriter, r *http.Request) {
 	}
 	s.audit(r, "delete", id, "draft")
 	redirect(w, r, Prefix+"entries?done=deleted")
-}
-
-// removeEntry deletes an entry and every link to it: other entries'
-// related lists and the topic menu's lead entries (the topic then leads
-// with its first remaining entry).
-func removeEntry(doc *knowledge.Document, id string) {
-	doc.Entries = slices.DeleteFunc(doc.Entries, func(e knowledge.Entry) bool { return e.ID == id })
-	for i := range doc.Entries {
-		doc.Entries[i].Related = slices.DeleteFunc(slices.Clone(doc.Entries[i].Related), func(r string) bool { return r == id })
-	}
-	for i := range doc.Topics {
-		if doc.Topics[i].Lead != id {
-			continue
-		}
-		doc.Topics[i].Lead = ""
-		for _, e := range doc.Entries {
-			if e.Topic == doc.Topics[i].ID {
-				doc.Topics[i].Lead = e.ID
-				break
-			}
-		}
-	}
 }

@@ -106,7 +106,7 @@ func TestConflictShowsBothVersions(t *testing.T) {
 	if r.status != http.StatusConflict {
 		t.Fatalf("bert: status %d, want 409", r.status)
 	}
-	for _, want := range []string{"Someone else changed this entry", "Annas Antwort über Tomaten.", "Berts Antwort über Tomaten.", "anna saved the draft"} {
+	for _, want := range []string{"Someone else changed this entry", "Annas Antwort über Tomaten.", "Berts Antwort über Tomaten.", "the draft was last saved by anna"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("conflict page lacks %q", want)
 		}
@@ -331,5 +331,32 @@ func TestTypedTextIsEscapedEverywhere(t *testing.T) {
 	r := c.get("/console/login?next=" + url.QueryEscape("javascript:alert(3)"))
 	if r.status == http.StatusSeeOther && r.location != "/console/" {
 		t.Errorf("login redirect to %q", r.location)
+	}
+}
+
+func TestDraftFollowsTheCommandLineAndConflictsWithIt(t *testing.T) {
+	h := newHarness(t)
+	c := h.login("anna", console.Editor)
+	// A draft exists (another entry changed), then bread is opened.
+	c.post("/console/entries/tomatoes", entryForm(c.form("/console/entries/tomatoes"), "Aus der Konsole."))
+	v := c.form("/console/entries/bread")
+	// Meanwhile bread is changed from the command line.
+	ctx := context.Background()
+	doc, _ := h.st.Export(ctx)
+	bread := *doc.Find("bread")
+	tx := bread.Texts["de"]
+	tx.Answer = "Von der Kommandozeile."
+	bread.Texts["de"] = tx
+	if err := h.st.Import(ctx, &knowledge.Document{Version: 1, Entries: []knowledge.Entry{bread}}, knowledge.ImportOptions{Author: "cli"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.draftAnswer("bread", "de"); got != "Von der Kommandozeile." {
+		t.Errorf("the draft shows %q, not what is published now", got)
+	}
+	v.Set("topic", "kitchen")
+	v.Set("de_questions", "Wie backe ich Brot?")
+	v.Set("de_answer", "Alte Fassung überschrieben?")
+	if r := c.post("/console/entries/bread", v); r.status != http.StatusConflict || !strings.Contains(r.body, "Von der Kommandozeile.") {
+		t.Errorf("status %d: a save over a command-line change must show both versions", r.status)
 	}
 }

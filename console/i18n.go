@@ -121,7 +121,7 @@ var messages = map[string][2]string{
 	"hint.related":     {"Werden nach der Antwort als Anschlussfragen angeboten.", "Offered as follow-up questions after the answer."},
 
 	"conflict.title":   {"Jemand anderes hat diesen Eintrag inzwischen geändert", "Someone else changed this entry in the meantime"},
-	"conflict.text":    {"%s hat den Entwurf um %s gespeichert, nachdem Sie den Eintrag geöffnet hatten. Nichts wurde überschrieben.", "%s saved the draft at %s, after you opened this entry. Nothing was overwritten."},
+	"conflict.text":    {"Der Eintrag hat sich geändert, nachdem Sie ihn geöffnet hatten (den Entwurf hat zuletzt %s um %s gespeichert). Nichts wurde überschrieben.", "The entry changed after you opened it (the draft was last saved by %s at %s). Nothing was overwritten."},
 	"conflict.deleted": {"%s hat diesen Eintrag inzwischen gelöscht. Speichern legt ihn mit Ihrer Fassung neu an.", "%s deleted this entry in the meantime. Saving creates it again with your version."},
 	"conflict.theirs":  {"Die andere Fassung (jetzt im Entwurf)", "The other version (now in the draft)"},
 	"conflict.take":    {"Die andere Fassung übernehmen und meine verwerfen", "Keep the other version and drop mine"},

@@ -98,10 +98,10 @@ func (s *Server) inboxGroups(ctx context.Context, days int, lang string) ([]inbo
 				g.AnsweredBy = info.AnsweredBy
 			}
 		}
-		if e := findEntry(draft.doc, g.AnsweredBy); e != nil {
+		if e := draft.doc.Find(g.AnsweredBy); e != nil {
 			g.AnsweredTitle = title(e, lang)
 		}
-		if e := findEntry(draft.doc, g.Suggested); e != nil {
+		if e := draft.doc.Find(g.Suggested); e != nil {
 			g.SuggestedTitle = title(e, lang)
 		}
 		out = append(out, g)
@@ -147,7 +147,7 @@ func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, a := range actions[:min(len(actions), 20)] {
 		av := actionView{ID: a.ID, Action: a.Action, By: a.User, At: a.At, Undone: a.Undone}
-		if e := findEntry(d.Doc, a.EntryID); e != nil {
+		if e := d.Doc.Find(a.EntryID); e != nil {
 			av.EntryTitle = title(e, lang)
 		}
 		var det inboxDetail
@@ -195,7 +195,7 @@ func (s *Server) inboxAccept(w http.ResponseWriter, r *http.Request) {
 	}
 	var added []insights.Asked
 	err = s.st.UpdateDraft(r.Context(), sessionFrom(r.Context()).Name, func(doc *knowledge.Document) error {
-		e := findEntry(doc, entryID)
+		e := doc.Find(entryID)
 		if e == nil {
 			return errConflict{}
 		}
@@ -316,7 +316,7 @@ func (s *Server) inboxUndo(w http.ResponseWriter, r *http.Request) {
 	_ = json.Unmarshal([]byte(a.Detail), &det)
 	if a.Action == "accept" && len(det.Added) > 0 {
 		err := s.st.UpdateDraft(ctx, sessionFrom(ctx).Name, func(doc *knowledge.Document) error {
-			e := findEntry(doc, a.EntryID)
+			e := doc.Find(a.EntryID)
 			if e == nil {
 				return nil // the entry is gone, and its phrasings with it
 			}

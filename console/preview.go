@@ -50,7 +50,7 @@ func (s *Server) sides(ctx context.Context) (pub, draft side, err error) {
 	if err != nil {
 		return pub, draft, err
 	}
-	merged := merge(cur, d.Base, d.Doc)
+	merged := d.Doc
 	body, _ := json.Marshal(merged)
 	key := sha256.Sum256(body)
 	contact := s.contact(ctx)
@@ -128,7 +128,7 @@ func (s *Server) answer(ctx context.Context, sd side, req bot.Request, uiLang st
 	}
 	v := &answerView{Kind: string(rep.Kind), Text: rep.Text, EntryID: rep.EntryID, Variant: rep.Variant,
 		Confidence: rep.Confidence, Answered: rep.Answered()}
-	if e := findEntry(sd.doc, rep.EntryID); e != nil {
+	if e := sd.doc.Find(rep.EntryID); e != nil {
 		v.Title = title(e, uiLang)
 	}
 	lang := rep.Lang
@@ -141,7 +141,7 @@ func (s *Server) answer(ctx context.Context, sd side, req bot.Request, uiLang st
 	}
 	for _, m := range matches {
 		c := candidateView{ID: m.EntryID, Title: m.EntryID, Confidence: m.Confidence}
-		if e := findEntry(sd.doc, m.EntryID); e != nil {
+		if e := sd.doc.Find(m.EntryID); e != nil {
 			c.Title = title(e, uiLang)
 		}
 		v.Candidates = append(v.Candidates, c)
@@ -196,7 +196,7 @@ func (s *Server) evalPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func replyLabel(doc *knowledge.Document, rep bot.Reply, lang string) string {
-	if e := findEntry(doc, rep.EntryID); e != nil && rep.Answered() {
+	if e := doc.Find(rep.EntryID); e != nil && rep.Answered() {
 		return title(e, lang)
 	}
 	return translate(lang, "kind."+string(rep.Kind))

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -65,53 +64,12 @@ func (s *Server) showDraft(w http.ResponseWriter, r *http.Request, status int, p
 		return
 	}
 	lang := pickLang(r)
-	dd := draftData{Diff: diffDocs(pub, merge(pub, d.Base, d.Doc), lang), Saved: d.Saved, By: d.By,
+	dd := draftData{Diff: diffDocs(pub, d.Doc, lang), Saved: d.Saved, By: d.By,
 		MayPublish: s.mayPublish(ctx, sessionFrom(ctx)), Problems: problems, Message: message}
 	if d.Saved {
 		dd.At = d.Updated.Format("2006-01-02 15:04")
 	}
 	s.render(w, r, status, "draft", &pageData{Title: "nav.draft", Nav: "draft", Data: dd, Draft: d.Saved})
-}
-
-// merge applies the draft's changes (from base to draft) to the
-// published document cur, entry by entry, so a change published since
-// the draft began (from the command line, a rollback) is kept unless the
-// draft changed the same entry.
-func merge(cur, base, draft *knowledge.Document) *knowledge.Document {
-	out := &knowledge.Document{Version: knowledge.FormatVersion, Topics: cur.Topics, Synonyms: cur.Synonyms}
-	if !jsonEqual(base.Topics, draft.Topics) {
-		out.Topics = draft.Topics
-	}
-	if !jsonEqual(base.Synonyms, draft.Synonyms) {
-		out.Synonyms = draft.Synonyms
-	}
-	seen := map[string]bool{}
-	for i := range draft.Entries {
-		e := draft.Entries[i]
-		seen[e.ID] = true
-		b, c := findEntry(base, e.ID), findEntry(cur, e.ID)
-		if b != nil && entryHash(b) == entryHash(&e) && c != nil {
-			e = *c // unchanged in the draft: keep what is published
-		} else if b != nil && entryHash(b) == entryHash(&e) && c == nil {
-			continue // deleted since, and not touched in the draft
-		}
-		out.Entries = append(out.Entries, e)
-	}
-	for _, c := range cur.Entries {
-		if !seen[c.ID] && findEntry(base, c.ID) == nil {
-			out.Entries = append(out.Entries, c) // added since the draft began
-		}
-	}
-	// Links to entries that no longer exist go, as a delete takes them.
-	for i := range cur.Entries {
-		if findEntry(out, cur.Entries[i].ID) == nil {
-			removeEntry(out, cur.Entries[i].ID)
-		}
-	}
-	for i := range out.Entries {
-		out.Entries[i].Related = slices.DeleteFunc(slices.Clone(out.Entries[i].Related), func(id string) bool { return findEntry(out, id) == nil })
-	}
-	return out
 }
 
 func (s *Server) publish(w http.ResponseWriter, r *http.Request) {
@@ -132,7 +90,7 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, err := s.st.Publish(ctx, knowledge.PublishOptions{Author: ses.Name, Message: msg}, func(cur *knowledge.Document) (*knowledge.Document, error) {
-		return merge(cur, d.Base, d.Doc), nil
+		return knowledge.Merge(cur, d.Base, d.Doc), nil
 	})
 	var v *knowledge.ValidationError
 	if errors.As(err, &v) {

@@ -155,7 +155,8 @@ func (s *Store) writeVersioned(ctx context.Context, tx *sql.Tx, author, message 
 }
 
 // Draft is the team's shared draft: Doc is being edited, Base is the
-// published document it started from. Without a saved draft both are the
+// published document it is based on. Reading a draft rebases it on what
+// is published now (see Merge). Without a saved draft both are the
 // published document and Saved is false.
 type Draft struct {
 	Base, Doc *Document
@@ -199,6 +200,15 @@ func readDraft(ctx context.Context, tx *sql.Tx) (Draft, error) {
 	}
 	if d.Doc, err = decodeStored(doc); err != nil {
 		return Draft{}, err
+	}
+	// Rebase on what is published now, so the draft always reads as the
+	// published knowledge base plus the team's changes.
+	cur, err := exportFrom(ctx, tx)
+	if err != nil {
+		return Draft{}, err
+	}
+	if !sameJSON(cur, d.Base) {
+		d.Doc, d.Base = Merge(cur, d.Base, d.Doc), cur
 	}
 	return d, nil
 }

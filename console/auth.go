@@ -225,18 +225,21 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.showLogin(w, r, http.StatusTooManyRequests, "login.throttled", d)
 		return
 	}
-	u, err := s.st.User(ctx, d.Username)
+	u, lookupErr := s.st.User(ctx, d.Username)
 	hash := u.PasswordHash
-	if err != nil {
-		if !errors.Is(err, bot.ErrNotFound) {
-			s.internal(w, r, err)
+	if lookupErr != nil {
+		if !errors.Is(lookupErr, bot.ErrNotFound) {
+			s.internal(w, r, lookupErr)
 			return
 		}
 		hash = dummyHash()
 	}
-	if !CheckPassword(hash, r.PostFormValue("password")) || err != nil {
+	if !CheckPassword(hash, r.PostFormValue("password")) || lookupErr != nil {
 		if err := s.st.RecordLoginFailure(ctx, userKey, addrKey); err != nil {
 			s.log.Warn("record login failure", "err", err)
+		}
+		if lookupErr == nil { // a known account: worth a line in the audit log
+			s.audit(r, "login failed", u.Name, "")
 		}
 		s.showLogin(w, r, http.StatusUnauthorized, "login.wrong", d)
 		return

@@ -418,6 +418,15 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	ed.Warnings = duplicatePhrasings(d.Doc, f.entry(""), lang)
+	one := &knowledge.Document{Version: knowledge.FormatVersion, Topics: d.Doc.Topics, Entries: []knowledge.Entry{f.entry("")}}
+	hasAddress := s.contact(r.Context()).Address != ""
+	for _, p := range one.Warnings() {
+		if p.Entry != f.ID || hasAddress && strings.Contains(p.Msg, "without a configured contact address") {
+			continue
+		}
+		_, msg := plainProblem(p, lang)
+		ed.Warnings = append(ed.Warnings, msg)
+	}
 	s.render(w, r, status, "edit", &pageData{Title: "edit.title", Nav: "entries", Data: ed, Draft: d.Saved})
 }
 

@@ -360,3 +360,28 @@ func TestDraftFollowsTheCommandLineAndConflictsWithIt(t *testing.T) {
 		t.Errorf("status %d: a save over a command-line change must show both versions", r.status)
 	}
 }
+
+func TestFormalAnswerIsAskedForInPlainWords(t *testing.T) {
+	h := newHarness(t)
+	c := h.login("anna", console.Editor)
+	v := entryForm(c.form("/console/entries/tomatoes"), "Du brauchst Sonne für deine Tomaten.")
+	r := c.post("/console/entries/tomatoes", v)
+	if r.status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422 for a du answer without its Sie form", r.status)
+	}
+	i := strings.Index(r.body, `id="de_answer_sie"`)
+	if i < 0 || !strings.Contains(r.body[i:], "please add the same text in the formal “Sie” form") {
+		t.Errorf("the missing Sie form is not explained next to its field: %s", r.body[strings.Index(r.body, `id="problems"`):][:600])
+	}
+	v.Set("de_answer_sie", "Sie brauchen Sonne für Ihre Tomaten.")
+	if r := c.post("/console/entries/tomatoes", v); r.status != http.StatusSeeOther {
+		t.Fatalf("with the Sie form: status %d", r.status)
+	}
+	d, _ := h.st.Draft(context.Background())
+	if got := d.Doc.Find("tomatoes").Texts["de"].AnswerSie; got != "Sie brauchen Sonne für Ihre Tomaten." {
+		t.Errorf("answer_sie %q", got)
+	}
+	if page := c.get("/console/entries/tomatoes"); !strings.Contains(page.body, "Sie brauchen Sonne für Ihre Tomaten.") {
+		t.Error("the editor does not show the Sie form")
+	}
+}

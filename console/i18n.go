@@ -341,6 +341,14 @@ var messages = map[string][2]string{
 	"msg.bad_date":       {"Das Datum ist ungültig.", "The date is not valid."},
 	"msg.self_link":      {"Ein Eintrag kann nicht auf sich selbst verweisen.", "An entry cannot link to itself."},
 	"msg.twice":          {"Ein verwandter Eintrag ist doppelt gewählt.", "A related entry is chosen twice."},
+	"msg.sie_missing":    {"Die Antwort spricht die Leser mit „%s“ an: bitte denselben Text auch in Sie-Form eintragen.", "The text says “%s” to the reader: please add the same text in the formal “Sie” form."},
+	"msg.sie_du":         {"Die Sie-Form sagt noch „%s“: bitte mit „Sie“, „Ihnen“, „Ihr“ schreiben.", "The formal text still says “%s”: write it with “Sie”, “Ihnen”, “Ihr”."},
+	"msg.sie_novariant":  {"Es gibt eine Sie-Form der Variante, aber keine Variante: Variante ergänzen oder Sie-Form leeren.", "There is a formal variant but no variant: add the variant or empty the formal one."},
+	"msg.sie_onlyde":     {"Nur deutsche Antworten haben eine Sie-Form.", "Only German answers have a formal “Sie” form."},
+	"msg.sie_same":       {"Die Sie-Form ist gleich der Antwort: leer lassen, wenn die Antwort niemanden anspricht.", "The formal text is the same as the answer: leave it empty where the answer does not address the reader."},
+	"msg.placeholder":    {"%s ist kein Platzhalter, den careerbot ersetzt; Leser sähen ihn so. Es gibt {recruiter} und {contact}.", "%s is not a placeholder careerbot fills in; readers would see it as written. There are {recruiter} and {contact}."},
+	"msg.masculine":      {"„%s“ nennt nur Männer und steht auf Schaltflächen und Überschriften: *in/*innen ergänzen („Entwickler*in“) oder neutral formulieren.", "“%s” names only men and is shown on buttons and headings: add *in or *innen (“Entwickler*in”) or word it neutrally."},
+	"edit.warnings":      {"Hinweise (das Speichern geht trotzdem):", "Hints (saving works anyway):"},
 	"msg.unknown_entry":  {"Ein verwandter Eintrag existiert nicht mehr.", "A related entry no longer exists."},
 }
 
@@ -367,7 +375,16 @@ func hasMessage(key string) bool {
 var (
 	fieldPath = regexp.MustCompile(`^texts\.(de|en)\.([a-z_]+)(\[\d+\])?$`)
 	number    = regexp.MustCompile(`\d+`)
+	quote     = regexp.MustCompile(`"([^"]+)"`)
 )
+
+// quoted is the first double-quoted word in a validator message.
+func quoted(msg string) string {
+	if m := quote.FindStringSubmatch(msg); m != nil {
+		return m[1]
+	}
+	return ""
+}
 
 // plainProblems maps the validator's technical messages to the form
 // field they belong to and a sentence a recruiter understands.
@@ -380,11 +397,16 @@ var plainProblems = []struct{ prefix, key string }{
 	{"empty question", "msg.empty_question"},
 	{"not a valid id", "msg.bad_id"},
 	{"duplicate id", "msg.duplicate_id"},
-	{"missing", "msg.no_topic"},
 	{"no text in any language", "msg.no_text"},
 	{"links to itself", "msg.self_link"},
 	{"lists ", "msg.twice"},
 	{"unknown entry", "msg.unknown_entry"},
+	{"missing: the ", "msg.sie_missing"},
+	{"is the formal text but still says", "msg.sie_du"},
+	{"is the formal form of the variant", "msg.sie_novariant"},
+	{"only German answers have", "msg.sie_onlyde"},
+	{"is the same as answer", "msg.sie_same"},
+	{"is the same as variant", "msg.sie_same"},
 }
 
 // plainProblem returns the form field a validation problem belongs to
@@ -399,6 +421,12 @@ func plainProblem(p knowledge.Problem, lang string) (field, msg string) {
 	}
 	msg = p.Msg
 	switch {
+	case p.Msg == "missing" && p.Field == "topic":
+		return field, translate(lang, "msg.no_topic")
+	case strings.Contains(p.Msg, " is not a placeholder careerbot fills in"):
+		return field, translate(lang, "msg.placeholder", strings.SplitN(p.Msg, " ", 2)[0])
+	case strings.Contains(p.Msg, "names only men"):
+		return field, translate(lang, "msg.masculine", quoted(p.Msg))
 	case strings.Contains(p.Msg, "is not listed in topics"):
 		return field, translate(lang, "msg.unknown_topic")
 	case strings.Contains(p.Msg, "is not a date"):
@@ -406,6 +434,9 @@ func plainProblem(p knowledge.Problem, lang string) (field, msg string) {
 	}
 	for _, pp := range plainProblems {
 		if strings.HasPrefix(p.Msg, pp.prefix) {
+			if q := quoted(p.Msg); q != "" && strings.Contains(translate("en", pp.key), "“%s”") {
+				return field, translate(lang, pp.key, q)
+			}
 			if n := number.FindString(p.Msg); n != "" && strings.Contains(translate("en", pp.key), "%s") {
 				return field, translate(lang, pp.key, n)
 			}

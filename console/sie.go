@@ -2,11 +2,15 @@ package console
 
 import "github.com/careerbot/careerbot/knowledge"
 
-// sieSupported says whether knowledge.Text has the formal answers yet.
-const sieSupported = false
+// sieSupported says whether the editor shows the formal German answers.
+const sieSupported = true
 
-// getSie and setSie copy the formal German answers between a text and its
-// form, once knowledge.Text has them.
-func getSie(t knowledge.Text, f *textForm) {}
+// getSie and setSie copy the formal German answers between a text and
+// its form.
+func getSie(t knowledge.Text, f *textForm) {
+	f.AnswerSie, f.VariantSie = t.AnswerSie, t.VariantSie
+}
 
-func setSie(t *knowledge.Text, f *textForm) {}
+func setSie(t *knowledge.Text, f *textForm) {
+	t.AnswerSie, t.VariantSie = f.AnswerSie, f.VariantSie
+}

@@ -3,6 +3,7 @@ package console_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/console"
 	"github.com/careerbot/careerbot/internal/browsertest"
+	"github.com/careerbot/careerbot/knowledge"
 )
 
 func TestMain(m *testing.M) {
@@ -230,16 +232,31 @@ func TestBrowserLayoutAt400px(t *testing.T) {
 			p.open(path)
 			shot(t, p, filepath.Join(dir, "console-"+name+".png"))
 		}
-		// The README's pictures: the viewport only, to keep them small.
-		p.do(chromedp.EmulateViewport(1000, 860))
-		p.open("/console/entries/tomatoes")
-		p.fill("de_answer", "")
-		p.click("form.editor button[type=submit]")
-		viewShot(t, p, filepath.Join(dir, "console-editor.png"))
-		h.logDays(14)
-		p.open("/console/dashboard?days=14")
-		viewShot(t, p, filepath.Join(dir, "console-dashboard.png"))
 	}
+}
+
+// TestBrowserScreenshots writes the README's pictures, of the default
+// knowledge base, to $CAREERBOT_SCREENSHOTS.
+func TestBrowserScreenshots(t *testing.T) {
+	dir := os.Getenv("CAREERBOT_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set CAREERBOT_SCREENSHOTS to a directory to write the screenshots")
+	}
+	st, err := knowledge.Open(context.Background(), filepath.Join(t.TempDir(), "kb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	h := newHarnessOn(t, st, false)
+	p := h.browser(t, browsertest.Tab(t), "anna", console.Publisher)
+	p.do(chromedp.EmulateViewport(1000, 860)) // the viewport only, to keep them small
+	p.open("/console/entries/tasks-overview")
+	p.fill("de_answer", "")
+	p.click("form.editor button[type=submit]")
+	viewShot(t, p, filepath.Join(dir, "console-editor.png"))
+	h.logDefaultDays(14)
+	p.open("/console/dashboard?days=14")
+	viewShot(t, p, filepath.Join(dir, "console-dashboard.png"))
 }
 
 func viewShot(t *testing.T, p *page, path string) {
@@ -287,20 +304,32 @@ func TestBrowserInboxAcceptAndUndo(t *testing.T) {
 	}
 }
 
-// logDays logs a plausible fortnight of questions for the screenshot.
-func (h *harness) logDays(days int) {
+// logDefaultDays logs a plausible fortnight of questions and votes on
+// the default knowledge base, for the screenshot.
+func (h *harness) logDefaultDays(days int) {
 	h.t.Helper()
 	ctx := context.Background()
+	entries := []string{"tasks-overview", "jobsearch-salary", "entry-career-changer", "skills-languages", "tasks-what-is-backend"}
+	n := 0
 	for d := range days {
-		for i := range 3 + (d*7)%9 {
+		for i := range 4 + (d*7)%11 {
+			n++
 			at := time.Now().AddDate(0, 0, -d).Add(-time.Duration(i) * time.Minute)
-			q := bot.Question{At: at, Platform: []string{"slack", "telegram"}[i%2], User: "pseudo", Text: "Wie pflanze ich Tomaten?",
-				Lang: bot.German, Kind: bot.KindAnswer, EntryID: []string{"tomatoes", "compost", "bread"}[i%3], Confidence: 0.8, Answered: i%4 != 0}
+			user := fmt.Sprintf("pseudo-%d", n)
+			q := bot.Question{At: at, Platform: []string{"slack", "telegram", "api"}[i%3], User: user, Text: "Frage",
+				Lang: []bot.Lang{bot.German, bot.German, bot.English}[i%3], Kind: bot.KindAnswer, EntryID: entries[(i+d)%len(entries)],
+				Confidence: 0.8, Answered: i%5 != 0}
 			if !q.Answered {
 				q.Kind, q.EntryID, q.Text = bot.KindFallback, "", "Gibt es Jobs im Homeoffice?"
 			}
 			if err := h.st.LogQuestion(ctx, q); err != nil {
 				h.t.Fatal(err)
+			}
+			if q.Answered && i%2 == 0 {
+				f := bot.Feedback{EntryID: q.EntryID, Lang: q.Lang, Helpful: (i+d)%3 != 0, Platform: q.Platform, User: user, At: at.Add(time.Minute)}
+				if err := h.st.RecordFeedback(ctx, f); err != nil {
+					h.t.Fatal(err)
+				}
 			}
 		}
 	}

@@ -42,6 +42,17 @@ func newHarness(t testing.TB, opts ...harnessOption) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return newHarnessOn(t, st, true, opts...)
+}
+
+// newHarnessOn serves the console over st, replacing its content with
+// the test knowledge base when small is set.
+func newHarnessOn(t testing.TB, st *knowledge.Store, small bool, opts ...harnessOption) *harness {
+	t.Helper()
+	ctx := context.Background()
+	if !small {
+		return serveHarness(t, st, opts...)
+	}
 	f, err := os.Open("testdata/kb.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -54,6 +65,12 @@ func newHarness(t testing.TB, opts ...harnessOption) *harness {
 	if err := st.Import(ctx, doc, knowledge.ImportOptions{Replace: true}); err != nil {
 		t.Fatal(err)
 	}
+	return serveHarness(t, st, opts...)
+}
+
+func serveHarness(t testing.TB, st *knowledge.Store, opts ...harnessOption) *harness {
+	t.Helper()
+	ctx := context.Background()
 	live, err := knowledge.NewLive(ctx, st)
 	if err != nil {
 		t.Fatal(err)

@@ -499,6 +499,9 @@ func (s *Server) saveEntry(w http.ResponseWriter, r *http.Request) {
 		if cur != nil && !f.MarkReviewed {
 			e.Reviewed = cur.Reviewed
 		}
+		if cur != nil {
+			e.Related = keepOrder(cur.Related, e.Related)
+		}
 		if cur == nil {
 			doc.Entries = append(doc.Entries, e)
 		} else {
@@ -539,6 +542,24 @@ func (s *Server) saveEntry(w http.ResponseWriter, r *http.Request) {
 	}
 	s.audit(r, action, e.ID, "draft")
 	redirect(w, r, Prefix+"entries/"+e.ID+"?done=saved")
+}
+
+// keepOrder returns chosen with the entries that were there before in
+// their old order (it decides the order of the follow-up buttons), and
+// the new ones after them.
+func keepOrder(before, chosen []string) []string {
+	out := make([]string, 0, len(chosen))
+	for _, id := range before {
+		if slices.Contains(chosen, id) {
+			out = append(out, id)
+		}
+	}
+	for _, id := range chosen {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // problemsOf validates the whole draft and keeps the problems of one entry.

@@ -121,6 +121,9 @@ func TestBrowserEditPreviewPublishRollback(t *testing.T) {
 	if invalid != "true" {
 		t.Error("the empty answer is not marked aria-invalid")
 	}
+	if bad, _ := chromedp.Run(p.ctx, chromedp.Evaluate[[]string](unlabelledJS)); len(bad) > 0 {
+		t.Errorf("after a failed save: %q", bad)
+	}
 
 	// Corrected, saved to the draft.
 	p.fill("de_answer", "Tomaten lieben Sonne und einen windgeschützten Platz.")
@@ -216,6 +219,13 @@ func TestBrowserLayoutAt400px(t *testing.T) {
 			}
 			if over {
 				t.Error("the page scrolls sideways at 400 px")
+			}
+			bad, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]string](unlabelledJS))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(bad) > 0 {
+				t.Errorf("fields without a label or with a broken description: %q", bad)
 			}
 		})
 	}
@@ -334,3 +344,18 @@ func (h *harness) logDefaultDays(days int) {
 		}
 	}
 }
+
+// unlabelledJS lists the form fields without a label and the
+// aria-describedby references that point nowhere.
+const unlabelledJS = `(() => {
+  const bad = [];
+  for (const el of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
+    if (el.labels.length === 0 && !el.getAttribute("aria-label")) bad.push("no label: " + (el.id || el.name));
+  }
+  for (const el of document.querySelectorAll("[aria-describedby]")) {
+    for (const id of el.getAttribute("aria-describedby").split(/\s+/).filter(Boolean)) {
+      if (!document.getElementById(id)) bad.push("no #" + id + " for " + (el.id || el.name));
+    }
+  }
+  return bad;
+})()`

@@ -208,10 +208,19 @@ func TestBrowserLayoutAt400px(t *testing.T) {
 	h.logAnswered("slack", "pseudo-3", "Wie backe ich ein Brot?", "bread", true, "")
 	p := h.browser(t, browsertest.Tab(t), "anna", console.Admin)
 	p.do(chromedp.EmulateViewport(400, 800))
-	for _, path := range []string{"/console/entries", "/console/entries/tomatoes", "/console/draft", "/console/history",
+	pages := []string{"/console/entries", "/console/entries/tomatoes", "/console/draft", "/console/history",
 		"/console/preview?q=" + "Wie+pflanze+ich+Tomaten%3F", "/console/preview/eval", "/console/audit",
-		"/console/dashboard", "/console/feedback", "/console/inbox", "/console/entries/new", "/console/settings"} {
-		t.Run(path, func(t *testing.T) {
+		"/console/dashboard", "/console/feedback", "/console/inbox", "/console/entries/new", "/console/settings"}
+	var paths []string
+	for _, lang := range []string{"en", "de"} { // German words are longer
+		for _, path := range pages {
+			paths = append(paths, lang+":"+path)
+		}
+	}
+	for _, lp := range paths {
+		lang, path, _ := strings.Cut(lp, ":")
+		t.Run(lp, func(t *testing.T) {
+			p.open("/console/lang/" + lang)
 			p.open(path)
 			over, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth > window.innerWidth + 1"))
 			if err != nil {

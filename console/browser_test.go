@@ -210,7 +210,7 @@ func TestBrowserLayoutAt400px(t *testing.T) {
 	p.do(chromedp.EmulateViewport(400, 800))
 	pages := []string{"/console/entries", "/console/entries/tomatoes", "/console/draft", "/console/history",
 		"/console/preview?q=" + "Wie+pflanze+ich+Tomaten%3F", "/console/preview/eval", "/console/audit",
-		"/console/dashboard", "/console/feedback", "/console/inbox", "/console/entries/new", "/console/settings"}
+		"/console/dashboard", "/console/feedback", "/console/inbox", "/console/entries/new", "/console/settings", "/console/topics"}
 	var paths []string
 	for _, lang := range []string{"en", "de"} { // German words are longer
 		for _, path := range pages {

@@ -126,6 +126,10 @@ func (s *Server) routes() {
 	m.Handle("GET "+Prefix+"entries/{id}/delete", s.page(Editor, s.deleteEntryPage))
 	m.Handle("POST "+Prefix+"entries/{id}/delete", s.action(Editor, s.deleteEntry))
 
+	m.Handle("GET "+Prefix+"topics", s.page(Viewer, s.topicsPage))
+	m.Handle("POST "+Prefix+"topics/{id}", s.action(Editor, s.saveTopic))
+	m.Handle("POST "+Prefix+"topics/{id}/delete", s.action(Editor, s.deleteTopic))
+
 	m.Handle("GET "+Prefix+"draft", s.page(Viewer, s.draftPage))
 	m.Handle("POST "+Prefix+"draft/publish", s.action(Editor, s.publish))
 	m.Handle("POST "+Prefix+"draft/discard", s.action(Editor, s.discard))

@@ -438,3 +438,40 @@ func formValues(t *testing.T, body string) url.Values {
 	}
 	return v
 }
+
+func TestTopics(t *testing.T) {
+	h := newHarness(t)
+	c := h.login("anna", console.Publisher)
+	v := c.form("/console/topics")
+	v.Set("title_de", "Balkon")
+	v.Set("title_en", "Balcony")
+	if r := c.post("/console/topics/new", v); r.status != http.StatusSeeOther {
+		t.Fatalf("add: %d\n%s", r.status, r.body)
+	}
+	if r := c.post("/console/topics/new", v); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "exists already") {
+		t.Errorf("add twice: %d", r.status)
+	}
+	e := c.form("/console/entries/new")
+	e.Set("topic", "balkon")
+	e.Set("de_questions", "Welche Kräuter wachsen auf dem Balkon?")
+	e.Set("de_answer", "Basilikum, Thymian und Minze.")
+	if r := c.post("/console/entries/new", e); r.status != http.StatusSeeOther {
+		t.Fatalf("entry in the new topic: %d\n%s", r.status, r.body)
+	}
+	if r := c.post("/console/topics/balkon/delete", v); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "still has entries") {
+		t.Errorf("delete a topic with entries: %d", r.status)
+	}
+	p := c.form("/console/draft")
+	p.Set("message", "Balkon")
+	if r := c.post("/console/draft/publish", p); r.status != http.StatusSeeOther {
+		t.Fatalf("publish: %d\n%s", r.status, r.body)
+	}
+	topics, _ := h.live.Topics(context.Background(), "en")
+	if len(topics) != 3 || topics[2].Title != "Balcony" {
+		t.Errorf("topics %+v", topics)
+	}
+	viewer := h.login("vera", console.Viewer)
+	if r := viewer.post("/console/topics/balkon", url.Values{"csrf": viewer.form("/console/topics")["csrf"], "title_de": {"x"}}); r.status != http.StatusForbidden {
+		t.Errorf("viewer: %d", r.status)
+	}
+}

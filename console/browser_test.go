@@ -368,3 +368,17 @@ const unlabelledJS = `(() => {
   }
   return bad;
 })()`
+
+func TestBrowserChecksAsYouType(t *testing.T) {
+	h := newHarness(t)
+	p := h.browser(t, browsertest.Tab(t), "anna", console.Editor)
+	p.open("/console/entries/tomatoes")
+	p.do(chromedp.Clear(chromedp.ID("de_answer")), chromedp.SendKeys(chromedp.ID("de_answer"), "Du brauchst Sonne."))
+	p.do(chromedp.WaitVisible(chromedp.CSS("#de_answer_sie-live .field-error")))
+	p.wantText("#de_answer_sie-live", "formal “Sie” form")
+	p.do(chromedp.SendKeys(chromedp.ID("de_answer_sie"), "Sie brauchen Sonne."))
+	p.do(chromedp.WaitNotPresent(chromedp.CSS("#de_answer_sie-live .field-error")))
+	if d, _ := h.st.Draft(context.Background()); d.Saved {
+		t.Error("checking saved the draft")
+	}
+}

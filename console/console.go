@@ -123,6 +123,7 @@ func (s *Server) routes() {
 	m.Handle("POST "+Prefix+"entries/new", s.action(Editor, s.saveEntry))
 	m.Handle("GET "+Prefix+"entries/{id}", s.page(Viewer, s.editEntryPage))
 	m.Handle("POST "+Prefix+"entries/{id}", s.action(Editor, s.saveEntry))
+	m.Handle("POST "+Prefix+"entries/{id}/check", s.action(Editor, s.checkEntry))
 	m.Handle("GET "+Prefix+"entries/{id}/delete", s.page(Editor, s.deleteEntryPage))
 	m.Handle("POST "+Prefix+"entries/{id}/delete", s.action(Editor, s.deleteEntry))
 
@@ -194,7 +195,6 @@ func (s *Server) parseTemplates() error {
 		"join":  strings.Join,
 		"pct":   func(f float64) string { return fmt.Sprintf("%.0f %%", 100*f) },
 		"date":  func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
-		"lines": func(xs []string) string { return strings.Join(xs, "\n") },
 		"add":   func(a, b int) int { return a + b },
 		"list":  func(xs ...int) []int { return xs },
 		"deref": func(f *float64) float64 { return *f },

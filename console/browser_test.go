@@ -162,8 +162,8 @@ func TestBrowserEditPreviewPublishRollback(t *testing.T) {
 
 func TestBrowserConflictBetweenTwoEditors(t *testing.T) {
 	h := newHarness(t)
-	anna := h.browser(t, browsertest.Isolated(t), "anna", console.Editor)
-	bert := h.browser(t, browsertest.Isolated(t), "bert", console.Editor)
+	anna := h.browser(t, browsertest.Tab(t), "anna", console.Editor)
+	bert := h.browser(t, browsertest.Tab(t), "bert", console.Editor)
 	anna.open("/console/entries/compost")
 	bert.open("/console/entries/compost")
 

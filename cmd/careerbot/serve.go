@@ -108,9 +108,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 			log.Info("adapter not configured", "adapter", f.Name, "enable_with", f.Hint)
 		}
 	}
-	if contactFromEnv(e).Address == "" {
+	if c, _ := st.Contact(ctx, contactFromEnv(e)); c.Address == "" {
 		// Answers still read well without it, but nobody can write to the team.
-		log.Warn("no recruiter contact configured", "set", "CAREERBOT_RECRUITER_CONTACT",
+		log.Warn("no recruiter contact configured", "set", "CAREERBOT_RECRUITER_CONTACT", "or", "console settings",
 			"effect", "answers name the recruiting team but give no address to reach it")
 	}
 

@@ -96,3 +96,24 @@ func TestServeMountsTheConsole(t *testing.T) {
 		t.Errorf("login page: %d, CSP %q", resp.StatusCode, resp.Header.Get("Content-Security-Policy"))
 	}
 }
+
+// TestServeReadsTheConsoleContact checks that a contact set in the
+// console counts as configured.
+func TestServeReadsTheConsoleContact(t *testing.T) {
+	db := tempDB(t)
+	st, err := knowledge.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetSetting(context.Background(), knowledge.SettingRecruiterContact, "jobs@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	s := startServeAt(t, nil, db)
+	s.stop(t)
+	for _, rec := range logRecords(s.stderr.String()) {
+		if rec["msg"] == "no recruiter contact configured" {
+			t.Error("serve warns about a missing contact that the console set")
+		}
+	}
+}

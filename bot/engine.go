@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -69,7 +70,7 @@ type Engine struct {
 	clarify float64
 	defLang Lang
 
-	fillIn   map[Lang]*strings.Replacer // the contact placeholders, per language
+	fillIn   atomic.Pointer[map[Lang]*strings.Replacer] // the contact placeholders, per language
 	journal  Journal
 	observer Observer
 	limiter  *rateLimiter
@@ -103,7 +104,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 	if e.defLang == "" {
 		e.defLang = German
 	}
-	e.fillIn = contactReplacers(e.contact)
+	e.SetContact(e.contact)
 	e.journal, e.observer, e.now, e.log = cfg.Journal, cfg.Observer, cfg.Now, cfg.Logger
 	if e.now == nil {
 		e.now = time.Now
@@ -464,11 +465,19 @@ func (e *Engine) fill(s string, lang Lang) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
-	r, ok := e.fillIn[lang]
+	fillIn := *e.fillIn.Load()
+	r, ok := fillIn[lang]
 	if !ok {
-		r = e.fillIn[e.defLang]
+		r = fillIn[e.defLang]
 	}
 	return r.Replace(s)
+}
+
+// SetContact changes the recruiting team that answers name, from the next
+// answer on: the web console's settings apply without a restart.
+func (e *Engine) SetContact(c Contact) {
+	m := contactReplacers(c)
+	e.fillIn.Store(&m)
 }
 
 // Suggest lists up to n entries that match text best, without deciding

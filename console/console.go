@@ -51,6 +51,9 @@ type Config struct {
 	SecureCookies, TrustProxy bool
 	// EditorsPublish lets editors publish (a setting can also turn it on).
 	EditorsPublish bool
+	// ContactChanged, when set, receives the team's contact after an admin
+	// changed it, so the running bot uses it at once.
+	ContactChanged func(bot.Contact)
 	// SessionTTL is how long a login lasts (default 12 hours).
 	SessionTTL time.Duration
 	Logger     *slog.Logger

@@ -295,7 +295,7 @@ var messages = map[string][2]string{
 	"settings.contacthint":    {"Ohne Kontakt können Bewerber das Team nicht erreichen.", "Without a contact job seekers cannot reach the team."},
 	"settings.editorspublish": {"Auch die Rolle Bearbeiten darf veröffentlichen (für kleine Teams)", "Editors may publish too (for small teams)"},
 	"settings.byenv":          {"Ist auf dem Server schon eingeschaltet (CAREERBOT_CONSOLE_EDITORS_PUBLISH).", "Already on by a server setting (CAREERBOT_CONSOLE_EDITORS_PUBLISH)."},
-	"settings.restart":        {"Der Test-Chat verwendet Name und Kontakt sofort, der laufende Bot nach seinem nächsten Neustart.", "The test chat uses name and contact at once, the running bot after its next restart."},
+	"settings.restart":        {"Der Bot verwendet Name und Kontakt ab der nächsten Antwort.", "The bot uses name and contact from its next answer on."},
 	"settings.save":           {"Einstellungen speichern", "Save settings"},
 	"settings.users":          {"Benutzer und Rollen", "Users and roles"},
 	"settings.roles":          {"Lesen: alles ansehen und testen. Bearbeiten: Einträge und Eingang im Entwurf ändern. Veröffentlichen: Entwurf veröffentlichen und zurücksetzen. Verwaltung: zusätzlich Benutzer und Einstellungen.", "Viewer: sees everything and tries the test chat. Editor: changes entries and the inbox in the draft. Publisher: publishes and rolls back. Admin: also users and settings."},

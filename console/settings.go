@@ -101,6 +101,9 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.audit(r, "settings", "team", name+" / "+contact+" / editors publish "+publish)
+	if s.cfg.ContactChanged != nil {
+		s.cfg.ContactChanged(s.contact(ctx))
+	}
 	redirect(w, r, Prefix+"settings?done=settings")
 }
 

@@ -6,11 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/console"
 )
 
 func TestSettingsContactAndUsers(t *testing.T) {
-	h := newHarness(t)
+	var told bot.Contact
+	h := newHarness(t, func(c *console.Config) { c.ContactChanged = func(ct bot.Contact) { told = ct } })
 	admin := h.login("ada", console.Admin)
 	page := admin.get("/console/settings")
 	if !strings.Contains(page.body, "No contact is set") {
@@ -21,6 +23,9 @@ func TestSettingsContactAndUsers(t *testing.T) {
 	v.Set("recruiter_contact", "jobs@example.com")
 	if r := admin.post("/console/settings", v); r.status != http.StatusSeeOther {
 		t.Fatalf("save: %d", r.status)
+	}
+	if told != (bot.Contact{Name: "Team Talente", Address: "jobs@example.com"}) {
+		t.Errorf("the running bot was told %+v", told)
 	}
 	if page := admin.get("/console/settings"); strings.Contains(page.body, "No contact is set") || !strings.Contains(page.body, "jobs@example.com") {
 		t.Error("contact not saved")

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 
+	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/bot/eval"
 	"github.com/careerbot/careerbot/console"
 	"github.com/careerbot/careerbot/knowledge"
@@ -20,7 +21,7 @@ import (
 const defaultConsoleEval = "testdata/eval.jsonl"
 
 // mountConsole serves the web console under /console/.
-func mountConsole(ctx context.Context, e env, mux *http.ServeMux, st *knowledge.Store, live *knowledge.Live, log *slog.Logger) error {
+func mountConsole(ctx context.Context, e env, mux *http.ServeMux, st *knowledge.Store, live *knowledge.Live, eng *bot.Engine, log *slog.Logger) error {
 	cfg, err := engineConfigFromEnv(e)
 	if err != nil {
 		return err
@@ -34,6 +35,7 @@ func mountConsole(ctx context.Context, e env, mux *http.ServeMux, st *knowledge.
 		SecureCookies:  e.getenv("CAREERBOT_CONSOLE_SECURE_COOKIES") == "1",
 		TrustProxy:     e.getenv("CAREERBOT_CONSOLE_TRUST_PROXY") == "1",
 		EditorsPublish: e.getenv("CAREERBOT_CONSOLE_EDITORS_PUBLISH") == "1",
+		ContactChanged: eng.SetContact,
 		Logger:         log,
 	})
 	if err != nil {

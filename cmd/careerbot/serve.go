@@ -118,7 +118,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http"),
 		limits: apiLimits}
 	api.routes(mux)
-	if err := mountConsole(ctx, e, mux, st, live, log.With("component", "console")); err != nil {
+	if err := mountConsole(ctx, e, mux, st, live, eng, log.With("component", "console")); err != nil {
 		return err
 	}
 	mux.Handle("GET /metrics", mx.handler())

@@ -78,6 +78,11 @@ func TestDashboardFeedbackAndCSV(t *testing.T) {
 	}
 
 	// German by the browser's language, switchable.
+	req, _ := http.NewRequest(http.MethodGet, h.srv.URL+"/console/dashboard", nil)
+	req.Header.Set("Accept-Language", "de-DE,de;q=0.9,en;q=0.8")
+	if r := c.do(req); !strings.Contains(r.body, "Fragen pro Tag") {
+		t.Error("the dashboard does not follow Accept-Language")
+	}
 	de := c.get("/console/lang/de")
 	if de.status != http.StatusSeeOther {
 		t.Fatalf("lang switch: %d", de.status)

@@ -32,27 +32,29 @@ type docDiff struct {
 // Empty reports whether nothing changed.
 func (d docDiff) Empty() bool { return len(d.Entries) == 0 && !d.TopicsChanged && !d.SynonymChanged }
 
+// titlesOf names entries by their titles in doc, by id when gone.
+func titlesOf(doc *knowledge.Document, ids []string, lang string) []string {
+	ts := make([]string, len(ids))
+	for i, id := range ids {
+		if e := doc.Find(id); e != nil {
+			ts[i] = title(e, lang)
+		} else {
+			ts[i] = id
+		}
+	}
+	return ts
+}
+
 func diffDocs(a, b *knowledge.Document, lang string) docDiff {
 	var out docDiff
-	titles := func(doc *knowledge.Document, ids []string) []string {
-		ts := make([]string, len(ids))
-		for i, id := range ids {
-			if e := doc.Find(id); e != nil {
-				ts[i] = title(e, lang)
-			} else {
-				ts[i] = id
-			}
-		}
-		return ts
-	}
 	for i := range b.Entries {
 		eb := &b.Entries[i]
 		ea := a.Find(eb.ID)
 		switch {
 		case ea == nil:
-			out.Entries = append(out.Entries, entryDiff{ID: eb.ID, Title: title(eb, lang), Status: "added", Fields: entryFields(&knowledge.Entry{}, eb, lang, titles, a, b)})
+			out.Entries = append(out.Entries, entryDiff{ID: eb.ID, Title: title(eb, lang), Status: "added", Fields: entryFields(&knowledge.Entry{}, eb, lang, a, b)})
 		case entryHash(ea) != entryHash(eb):
-			out.Entries = append(out.Entries, entryDiff{ID: eb.ID, Title: title(eb, lang), Status: "changed", Fields: entryFields(ea, eb, lang, titles, a, b)})
+			out.Entries = append(out.Entries, entryDiff{ID: eb.ID, Title: title(eb, lang), Status: "changed", Fields: entryFields(ea, eb, lang, a, b)})
 		}
 	}
 	for i := range a.Entries {
@@ -65,7 +67,9 @@ func diffDocs(a, b *knowledge.Document, lang string) docDiff {
 	return out
 }
 
-func entryFields(a, b *knowledge.Entry, lang string, titles func(*knowledge.Document, []string) []string, da, db *knowledge.Document) []fieldDiff {
+// entryFields lists the fields in which b differs from a; da and db name
+// the related entries.
+func entryFields(a, b *knowledge.Entry, lang string, da, db *knowledge.Document) []fieldDiff {
 	var fs []fieldDiff
 	text := func(label, old, new string) {
 		if old != new {
@@ -76,7 +80,7 @@ func entryFields(a, b *knowledge.Entry, lang string, titles func(*knowledge.Docu
 	text("field.owner", a.Owner, b.Owner)
 	text("field.reviewed", a.Reviewed, b.Reviewed)
 	if add, rem := listChange(a.Related, b.Related); len(add)+len(rem) > 0 {
-		fs = append(fs, fieldDiff{Label: translate(lang, "field.related"), Added: titles(db, add), Removed: titles(da, rem)})
+		fs = append(fs, fieldDiff{Label: translate(lang, "field.related"), Added: titlesOf(db, add, lang), Removed: titlesOf(da, rem, lang)})
 	}
 	for _, l := range langs {
 		ta, tb := a.Texts[l], b.Texts[l]
@@ -92,7 +96,11 @@ func entryFields(a, b *knowledge.Entry, lang string, titles func(*knowledge.Docu
 				fs = append(fs, fieldDiff{Label: prefix + translate(lang, key), Old: old, New: new})
 			}
 		}
-		text2("field.answer", ta.Answer, tb.Answer)
+		answerKey := "field.answer"
+		if l == "en" {
+			answerKey = "field.answer_en"
+		}
+		text2(answerKey, ta.Answer, tb.Answer)
 		text2("field.answer_sie", fa.AnswerSie, fb.AnswerSie)
 		text2("field.variant", ta.Variant, tb.Variant)
 		text2("field.variant_sie", fa.VariantSie, fb.VariantSie)

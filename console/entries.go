@@ -129,7 +129,9 @@ func sections(f entryForm, errs map[string][]string, lang string) []textSection 
 type conflictData struct {
 	By, At  string
 	Deleted bool
-	Theirs  entryForm
+	// Fields are the fields where the two differ: Old is the other
+	// version, New the editor's own.
+	Fields []fieldDiff
 }
 
 func (s *Server) editEntryPage(w http.ResponseWriter, r *http.Request) {
@@ -376,7 +378,9 @@ func (s *Server) showConflict(w http.ResponseWriter, r *http.Request, mine entry
 	}
 	c := &conflictData{By: d.By, At: d.Updated.Format("2006-01-02 15:04"), Deleted: theirs == nil}
 	if theirs != nil {
-		c.Theirs = formFromEntry(theirs)
+		mineEntry := mine.entry(time.Now().UTC().Format(time.DateOnly))
+		mineEntry.Related = keepOrder(theirs.Related, mineEntry.Related)
+		c.Fields = entryFields(theirs, &mineEntry, pickLang(r), d.Doc, d.Doc)
 	}
 	// Saving again now replaces the colleague's version on purpose.
 	mine.Base = entryHash(theirs)

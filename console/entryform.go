@@ -46,14 +46,20 @@ func formFromRequest(r *http.Request, id string) entryForm {
 	}
 	for _, l := range langs {
 		f.Texts[l] = &textForm{Lang: l,
-			Questions:  r.PostFormValue(l + "_questions"),
-			Answer:     strings.TrimSpace(r.PostFormValue(l + "_answer")),
-			AnswerSie:  strings.TrimSpace(r.PostFormValue(l + "_answer_sie")),
-			Variant:    strings.TrimSpace(r.PostFormValue(l + "_variant")),
-			VariantSie: strings.TrimSpace(r.PostFormValue(l + "_variant_sie")),
+			Questions:  formText(r, l+"_questions"),
+			Answer:     strings.TrimSpace(formText(r, l+"_answer")),
+			AnswerSie:  strings.TrimSpace(formText(r, l+"_answer_sie")),
+			Variant:    strings.TrimSpace(formText(r, l+"_variant")),
+			VariantSie: strings.TrimSpace(formText(r, l+"_variant_sie")),
 		}
 	}
 	return f
+}
+
+// formText reads a text area: browsers send its line breaks as CRLF, the
+// knowledge base keeps LF.
+func formText(r *http.Request, name string) string {
+	return strings.ReplaceAll(r.PostFormValue(name), "\r\n", "\n")
 }
 
 // entry builds the entry the form describes. A language whose fields are

@@ -404,6 +404,12 @@ func TestUnchangedSaveChangesNothing(t *testing.T) {
 	for _, e := range doc.Entries {
 		page := c.get("/console/entries/" + e.ID)
 		v := formValues(t, page.body)
+		for k, vals := range v { // as browsers send text areas
+			for i := range vals {
+				vals[i] = strings.ReplaceAll(vals[i], "\n", "\r\n")
+			}
+			v[k] = vals
+		}
 		if r := c.post("/console/entries/"+e.ID, v); r.status != http.StatusSeeOther {
 			t.Fatalf("%s: status %d\n%s", e.ID, r.status, r.body)
 		}

@@ -66,6 +66,15 @@ func (s *Store) EnsureBaseline(ctx context.Context) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error { return s.baseline(ctx, tx) })
 }
 
+// RecordVersion stores the published knowledge base as a version by
+// author, for changes made outside Publish and Import (`kb promote`).
+func (s *Store) RecordVersion(ctx context.Context, author, message string) error {
+	if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.insertVersion(ctx, tx, author, message) }); err != nil {
+		return fmt.Errorf("record version: %w", err)
+	}
+	return nil
+}
+
 func (s *Store) baseline(ctx context.Context, tx *sql.Tx) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM kb_versions").Scan(&n); err != nil {

@@ -256,7 +256,14 @@ func kbPromote(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// The losing text stays in the version history.
+	if err := st.EnsureBaseline(ctx); err != nil {
+		return err
+	}
 	if err := st.Promote(ctx, rest[0], strings.ToUpper(rest[1])); err != nil {
+		return err
+	}
+	if err := st.RecordVersion(ctx, "cli", fmt.Sprintf("kb promote %s %s", rest[0], strings.ToUpper(rest[1]))); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: variant %s is now the only answer\n", rest[0], strings.ToUpper(rest[1]))

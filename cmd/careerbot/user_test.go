@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -115,5 +117,33 @@ func TestServeReadsTheConsoleContact(t *testing.T) {
 		if rec["msg"] == "no recruiter contact configured" {
 			t.Error("serve warns about a missing contact that the console set")
 		}
+	}
+}
+
+// TestKBPromoteKeepsTheLoser checks that `kb promote` is a version, so
+// the losing answer stays in the history.
+func TestKBPromoteKeepsTheLoser(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "ab.yaml")
+	if err := os.WriteFile(file, []byte(abFile), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := tempDB(t)
+	mustRun(t, nil, "", "kb", "import", "--replace", "--db", db, file)
+	mustRun(t, nil, "", "kb", "promote", "--db", db, "ab-entry", "B")
+	st, err := knowledge.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	vs, _ := st.Versions(context.Background())
+	if len(vs) < 2 || vs[0].Message != "kb promote ab-entry B" || vs[0].Author != "cli" {
+		t.Fatalf("versions %+v", vs)
+	}
+	before, _, err := st.VersionDocument(context.Background(), vs[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := before.Find("ab-entry"); e == nil || e.Texts["de"].Answer != "Ja, ein Mentoring gibt es." {
+		t.Error("the version before the promote lacks the losing answer")
 	}
 }

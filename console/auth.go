@@ -29,6 +29,8 @@ const (
 	maxUserFailures = 5
 	maxAddrFailures = 20
 	maxFormBytes    = 1 << 20
+	// maxHashing is how many password checks run at once.
+	maxHashing = 4
 )
 
 // session is the signed-in user of a request.
@@ -234,7 +236,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		}
 		hash = dummyHash()
 	}
-	if !CheckPassword(hash, r.PostFormValue("password")) || lookupErr != nil {
+	select {
+	case s.hashing <- struct{}{}:
+	case <-ctx.Done():
+		return
+	}
+	ok := CheckPassword(hash, r.PostFormValue("password"))
+	<-s.hashing
+	if !ok || lookupErr != nil {
 		if err := s.st.RecordLoginFailure(ctx, userKey, addrKey); err != nil {
 			s.log.Warn("record login failure", "err", err)
 		}

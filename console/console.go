@@ -69,6 +69,10 @@ type Server struct {
 
 	previewMu sync.Mutex
 	preview   previewCache
+
+	// hashing bounds the password checks run at once: each takes 19 MiB,
+	// and a burst of logins must not take the server's memory.
+	hashing chan struct{}
 }
 
 // New builds the console and records the published knowledge base as the
@@ -83,7 +87,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, st: cfg.Store, log: cfg.Logger}
+	s := &Server{cfg: cfg, st: cfg.Store, log: cfg.Logger, hashing: make(chan struct{}, maxHashing)}
 	if err := s.parseTemplates(); err != nil {
 		return nil, fmt.Errorf("console: %w", err)
 	}

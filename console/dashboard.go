@@ -61,7 +61,7 @@ type dayBar struct {
 }
 
 func periodDays(r *http.Request, def int) int {
-	days, err := strconv.Atoi(r.URL.Query().Get("days"))
+	days, err := strconv.Atoi(r.FormValue("days"))
 	if err != nil || days <= 0 || days > 3650 {
 		return def
 	}

@@ -69,6 +69,7 @@ type editData struct {
 	Published bool
 	Sections  []textSection
 	Summary   []summaryItem
+	Days      int // the inbox period a new entry from a group came from
 }
 
 // summaryItem is one problem in the list above the form, linked to its field.
@@ -168,7 +169,7 @@ func (s *Server) newEntryPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, status int, d knowledge.Draft, f entryForm, problems []knowledge.Problem, c *conflictData) {
 	lang := pickLang(r)
-	ed := editData{Form: f, Conflict: c, Errors: map[string][]string{}}
+	ed := editData{Form: f, Conflict: c, Errors: map[string][]string{}, Days: periodDays(r, inboxDays)}
 	for _, p := range problems {
 		field, msg := plainProblem(p, lang)
 		if field == "" {

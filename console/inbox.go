@@ -126,10 +126,7 @@ type actionView struct {
 
 func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	days, err := strconv.Atoi(r.URL.Query().Get("days"))
-	if err != nil || days <= 0 || days > 3650 {
-		days = inboxDays
-	}
+	days := periodDays(r, inboxDays)
 	lang := pickLang(r)
 	groups, actions, err := s.inboxGroups(ctx, days, lang)
 	if err != nil {
@@ -163,7 +160,9 @@ func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request) {
 
 // findGroup looks a group up again by its id for a form's action.
 func (s *Server) findGroup(r *http.Request, id string) (inboxGroup, bool, error) {
-	groups, _, err := s.inboxGroups(r.Context(), 3650, pickLang(r))
+	// The same period as the page the form came from, so the groups are
+	// the ones the editor saw.
+	groups, _, err := s.inboxGroups(r.Context(), periodDays(r, inboxDays), pickLang(r))
 	if err != nil {
 		return inboxGroup{}, false, err
 	}
@@ -281,7 +280,7 @@ func (s *Server) inboxNew(w http.ResponseWriter, r *http.Request) {
 			qs = append(qs, q.Text)
 		}
 	}
-	v := url.Values{"group": {g.ID}, "lang": {g.Lang}, "q": {strings.Join(qs, "\n")}}
+	v := url.Values{"group": {g.ID}, "days": {strconv.Itoa(periodDays(r, inboxDays))}, "lang": {g.Lang}, "q": {strings.Join(qs, "\n")}}
 	redirect(w, r, Prefix+"entries/new?"+v.Encode())
 }
 

@@ -74,6 +74,9 @@ type askRequest struct {
 	Question *string `json:"question"`
 	Lang     string  `json:"lang"`
 	User     string  `json:"user"`
+	// Conversation keeps follow-ups in context across requests; it is
+	// held in memory only.
+	Conversation string `json:"conversation"`
 }
 
 func (s *apiServer) ask(w http.ResponseWriter, r *http.Request) {
@@ -111,7 +114,14 @@ func (s *apiServer) ask(w http.ResponseWriter, r *http.Request) {
 	if req.User != "" {
 		user = s.pseudonyms.Pseudonym("api", req.User)
 	}
-	reply, err := s.answerer.Ask(r.Context(), bot.Request{Text: *req.Question, Lang: lang, Platform: "api", User: user})
+	conversation := ""
+	if req.Conversation != "" {
+		// Scoped to the API so that it cannot reach another adapter's
+		// conversations.
+		conversation = "api:" + req.Conversation
+	}
+	reply, err := s.answerer.Ask(r.Context(), bot.Request{Text: *req.Question, Lang: lang, Platform: "api", User: user,
+		Conversation: conversation})
 	if err != nil {
 		s.log.Error("answer failed", "err", err)
 		writeError(w, http.StatusInternalServerError, "the bot could not answer; please try again")

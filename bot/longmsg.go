@@ -1,0 +1,153 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Long messages often introduce the person before asking ("Ich bin 38,
+// komme aus der Logistik … Habe ich eine Chance?"). The introduction's
+// words drown the question in a plain search, so the engine searches the
+// question sentence, and the question with a few words that say who is
+// asking (a trainee, a career changer, a frontend developer, someone
+// returning after a break, a freelancer), and keeps the better match.
+
+// minFocusWords is the length from which a message is split into its
+// sentences.
+const minFocusWords = 12
+
+var questionStarts = wordSet(`wie was welche welcher welches welchen kann kannst könnte koennte könnten
+	koennten gibt gibts habe hätte haette hat ist sind muss müsste brauche braucht brauchen soll sollte
+	lohnt wo wann warum wieso bin wäre waere würde wuerde lässt darf macht mache
+	how what which can could is are do does should will would where when why am have has did may might`)
+
+// questionCues mark a sentence that asks something without a question
+// mark ("ich würde gern wissen, ob …").
+var questionCues = []string{"wissen", "frage mich", "fragen", "wonder", "would like to know", "want to know",
+	"interessiert mich", "tell me", "sag mir", "sagen sie mir", "erklär", "explain"}
+
+// focus splits a long message into its question and the rest, which is
+// context. A short message, or one without a recognisable question, is
+// all question.
+func focus(text string) (question, context string) {
+	if len(strings.Fields(text)) < minFocusWords {
+		return text, ""
+	}
+	sentences := splitSentences(text)
+	if len(sentences) < 2 {
+		return text, ""
+	}
+	var q, c []string
+	for _, s := range sentences {
+		if asks(s) {
+			q = append(q, s)
+		} else {
+			c = append(c, s)
+		}
+	}
+	if len(q) == 0 {
+		// No question mark and no question word: the last sentence is
+		// likeliest the question.
+		q, c = sentences[len(sentences)-1:], sentences[:len(sentences)-1]
+	}
+	return strings.Join(q, " "), strings.Join(c, " ")
+}
+
+// splitSentences cuts text after . ! ? and line breaks, keeping the
+// punctuation.
+func splitSentences(text string) []string {
+	var out []string
+	start := 0
+	for i, r := range text {
+		if r != '.' && r != '!' && r != '?' && r != '\n' {
+			continue
+		}
+		// "z.B." and "3.5" are not sentence ends: a sentence end is
+		// followed by a space or the end.
+		if r == '.' && i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\n' {
+			continue
+		}
+		if s := strings.TrimSpace(text[start : i+1]); hasWords(s) {
+			out = append(out, s)
+		}
+		start = i + 1
+	}
+	if s := strings.TrimSpace(text[start:]); hasWords(s) {
+		out = append(out, s)
+	}
+	return out
+}
+
+// asks reports whether a sentence asks something.
+func asks(s string) bool {
+	if strings.HasSuffix(s, "?") {
+		return true
+	}
+	lower := strings.ToLower(s)
+	first, _, _ := strings.Cut(strings.TrimLeftFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }), " ")
+	if questionStarts[strings.TrimRightFunc(first, func(r rune) bool { return !unicode.IsLetter(r) })] {
+		return true
+	}
+	for _, c := range questionCues {
+		if strings.Contains(lower, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// persona is one kind of person the bot is for, told by cues in their
+// self-introduction, with the words that say it in the knowledge base's
+// terms.
+type persona struct {
+	cues   *regexp.Regexp
+	de, en string
+}
+
+var personas = []persona{
+	{regexp.MustCompile(`azubi|auszubildend|fachinformatiker|in (der|meiner) ausbildung|ausbildung zum|ausbildung als|apprentice|trainee`),
+		"Ausbildung Fachinformatiker", "apprenticeship"},
+	{regexp.MustCompile(`frontend|front-end|front end`), "vom Frontend ins Backend wechseln", "switch from frontend to backend"},
+	{regexp.MustCompile(`elternzeit|auszeit|pause|kinderpause|wiedereinstieg|parental leave|career break|a break|time off|returning`),
+		"Wiedereinstieg nach einer Pause", "returning after a break"},
+	{regexp.MustCompile(`freelanc|freiberuf|selbstständig|selbständig|self-employed`), "freiberuflich", "freelance"},
+	{regexp.MustCompile(`quereinst|seiteneinst|umschul|gelernte[rn]? |arbeite seit|jahre(n)? als|jahre(n)? in der|years as|worked as|working as|career change|branche|\bbin \d\d\b|\bi'?m \d\d\b|\bi am \d\d\b|\d\d years old|\d\d jahre alt`),
+		"Quereinsteiger", "career changer"},
+}
+
+// personaTerms returns the words for the people a self-introduction
+// describes, in lang, or "".
+func personaTerms(context string, lang Lang) string {
+	lower := strings.ToLower(context)
+	var terms []string
+	for _, p := range personas {
+		if p.cues.MatchString(lower) {
+			terms = append(terms, lang.Pick(p.de, p.en))
+		}
+	}
+	return strings.Join(terms, " ")
+}
+
+// searchFocused searches a message's question; with an introduction as
+// context it also searches the question with the person's terms and keeps
+// whichever matched better.
+func (e *Engine) searchFocused(ctx context.Context, question, context string, t *turn) ([]Match, error) {
+	m, err := e.search(ctx, question, t.search, t.sure)
+	if err != nil || context == "" {
+		return m, err
+	}
+	terms := personaTerms(context, t.search)
+	if terms == "" {
+		return m, nil
+	}
+	m2, err := e.search(ctx, question+" "+terms, t.search, t.sure)
+	if err != nil {
+		return nil, err
+	}
+	if len(m2) > 0 && (len(m) == 0 || m2[0].Confidence > m[0].Confidence) {
+		return m2, nil
+	}
+	return m, nil
+}

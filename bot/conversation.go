@@ -34,6 +34,9 @@ type convState struct {
 	menu []Suggestion
 	// confirm is the entry a yes/no question offered, or "".
 	confirm string
+	// repeated is the entry the last reply pointed back at instead of
+	// answering it again, or "".
+	repeated string
 	seen    time.Time
 }
 

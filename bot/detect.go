@@ -18,7 +18,7 @@ var (
 	englishWords = wordSet(`the a an is are am was were be been i you he she it we they me my your
 		and or but not no also only just what who where when why how which do does did can could should
 		would will must need needs have has get got there this that these those of to for with from in on
-		at by about as than any some much many more hello hi hey thanks thank please job work developer
+		at by about as than any some much many more hello thanks without one thank please job work developer
 		become becoming salary degree skills career`)
 )
 

@@ -217,6 +217,8 @@ type turn struct {
 	state  *convState
 	// confirm is set when the reply asks a yes/no question about an entry.
 	confirm string
+	// repeated is the entry the previous reply pointed back at, or "".
+	repeated string
 }
 
 // respond computes the reply and the best match behind it, reading the
@@ -242,7 +244,8 @@ func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error)
 		st.form = formOf(text, lower, st.form)
 	}
 	t := &turn{text: text, lower: lower, lang: lang, search: lang, sure: sure, user: req.User, state: &st,
-		form: cmp.Or(st.form, e.defForm)}
+		form: cmp.Or(st.form, e.defForm), repeated: st.repeated}
+	st.repeated = ""
 	if prev != lang {
 		// The last answer was in another language: asking again is no
 		// repeat, and "mehr" has nothing to go on.

@@ -72,7 +72,7 @@ const (
 
 var (
 	yesWords = wordSet(`ja jaa jo jep jup yes yep yeah yup sure genau richtig gerne gern bitte please correct
-		right exactly ok okay klar natürlich natuerlich absolut stimmt y j`)
+		right exactly natürlich natuerlich absolut stimmt y j`)
 	noWords = wordSet(`nein nee ne no nope nicht not nö noe n falsch wrong`)
 )
 
@@ -246,24 +246,27 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	if err != nil {
 		return nil, err
 	}
-	own, err := e.searchN(ctx, question, t.search, t.sure, followUpPool)
-	if err != nil {
-		return nil, err
-	}
-	if len(own) == 0 || own[0].Confidence < followUpNothing {
+	if contentless(strings.ToLower(question)) {
 		// Nothing of its own to search for ("und ohne?"): go on to a
-		// related entry, as for "mehr". A word the knowledge base lacks
-		// ("what about Go?") points back at the last answer.
-		if !contentless(strings.ToLower(question)) {
-			return []Match{{EntryID: last, Confidence: e.answer}}, nil
-		}
+		// related entry, as for "mehr".
 		if r := e.nextRelated(ctx, t, lastEntry); r != "" {
 			return []Match{{EntryID: r, Confidence: e.answer}}, nil
 		}
 		return matches, nil
 	}
-	if own[0].EntryID != last && own[0].Confidence >= e.answer {
-		return matches, nil // a question of its own: "und Cybersecurity?"
+	own, err := e.searchN(ctx, question, t.search, t.sure, followUpPool)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(own) == 0 || own[0].Confidence < followUpNothing:
+		// A word the knowledge base lacks ("what about Go?") points back
+		// at the last answer.
+		return []Match{{EntryID: last, Confidence: e.answer}}, nil
+	case own[0].Confidence >= e.answer:
+		// A question of its own ("und Cybersecurity?"), or about the
+		// last answer again, which then gets its short form.
+		return own, nil
 	}
 	wide, err := e.searchN(ctx, question+" "+lastEntry.Question(t.search), t.search, t.sure, followUpPool)
 	if err != nil {
@@ -295,6 +298,10 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	if best.Confidence >= e.answer {
 		return append([]Match{best}, matches...), nil
 	}
+	if own[0].EntryID == last && own[0].Confidence >= e.clarify {
+		// Nothing else fits: the question is about the last answer.
+		return []Match{{EntryID: last, Confidence: e.answer}}, nil
+	}
 	return matches, nil
 }
 
@@ -316,11 +323,20 @@ func (e *Engine) nextRelated(ctx context.Context, t *turn, last Entry) string {
 // not the same text again, but its first paragraph in short and the
 // related questions not seen yet.
 func (e *Engine) repeat(ctx context.Context, t *turn, best Match) (Reply, error) {
-	r, err := e.openIn(ctx, best.EntryID, t.lang, t.user, t.form)
+	entry, err := e.kb.Entry(ctx, best.EntryID)
 	if err != nil {
 		return Reply{}, err
 	}
-	entry, err := e.kb.Entry(ctx, best.EntryID)
+	if t.repeated == best.EntryID {
+		// Pointed back at it already: go on instead of saying it again.
+		if id := e.nextRelated(ctx, t, entry); id != "" {
+			return e.openIn(ctx, id, t.lang, t.user, t.form)
+		}
+		r, _, err := e.noMore(ctx, t, entry)
+		return r, err
+	}
+	t.state.repeated = best.EntryID
+	r, err := e.openIn(ctx, best.EntryID, t.lang, t.user, t.form)
 	if err != nil {
 		return Reply{}, err
 	}

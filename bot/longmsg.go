@@ -16,7 +16,7 @@ import (
 
 // minFocusWords is the length from which a message is split into its
 // sentences.
-const minFocusWords = 12
+const minFocusWords = 6
 
 var questionStarts = wordSet(`wie was welche welcher welches welchen kann kannst könnte koennte könnten
 	koennten gibt gibts habe hätte haette hat ist sind muss müsste brauche braucht brauchen soll sollte
@@ -36,21 +36,31 @@ func focus(text string) (question, context string) {
 		return text, ""
 	}
 	sentences := splitSentences(text)
-	if len(sentences) < 2 {
+	if len(sentences) < 2 && askedAfter(text) == 0 {
 		return text, ""
 	}
 	var q, c []string
 	for _, s := range sentences {
-		if asks(s) {
+		if kind, _ := smalltalk(s); kind != "" {
+			continue // "Guten Tag." is neither question nor context
+		}
+		if i := askedAfter(s); i > 0 {
+			// "…, und würde gern wissen, welche Kenntnisse …": the
+			// question is what follows the cue.
+			q, c = append(q, s[i:]), append(c, s[:i])
+		} else if asks(s) {
 			q = append(q, s)
 		} else {
 			c = append(c, s)
 		}
 	}
+	if len(q)+len(c) == 0 {
+		return text, ""
+	}
 	if len(q) == 0 {
 		// No question mark and no question word: the last sentence is
 		// likeliest the question.
-		q, c = sentences[len(sentences)-1:], sentences[:len(sentences)-1]
+		q, c = c[len(c)-1:], c[:len(c)-1]
 	}
 	return strings.Join(q, " "), strings.Join(c, " ")
 }
@@ -61,7 +71,7 @@ func splitSentences(text string) []string {
 	var out []string
 	start := 0
 	for i, r := range text {
-		if r != '.' && r != '!' && r != '?' && r != '\n' {
+		if r != '.' && r != '!' && r != '?' && r != '\n' && r != ':' && r != ';' {
 			continue
 		}
 		// "z.B." and "3.5" are not sentence ends: a sentence end is
@@ -78,6 +88,22 @@ func splitSentences(text string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// askCues introduce an indirect question in the middle of a sentence.
+var askCues = []string{"wissen,", "wissen ob", "frage mich,", "frage mich ob", "wonder whether", "wonder if",
+	"wondering whether", "wondering if", "know whether", "know if", "know,", "wissen:", "know:"}
+
+// askedAfter returns where the indirect question in a sentence starts
+// ("… würde gern wissen, welche …"), or 0.
+func askedAfter(s string) int {
+	lower := strings.ToLower(s)
+	for _, c := range askCues {
+		if i := strings.Index(lower, c); i > 0 && i+len(c) < len(s) {
+			return i + len(c)
+		}
+	}
+	return 0
 }
 
 // asks reports whether a sentence asks something.
@@ -113,7 +139,7 @@ var personas = []persona{
 	{regexp.MustCompile(`elternzeit|auszeit|pause|kinderpause|wiedereinstieg|parental leave|career break|a break|time off|returning`),
 		"Wiedereinstieg nach einer Pause", "returning after a break"},
 	{regexp.MustCompile(`freelanc|freiberuf|selbstständig|selbständig|self-employed`), "freiberuflich", "freelance"},
-	{regexp.MustCompile(`quereinst|seiteneinst|umschul|gelernte[rn]? |arbeite seit|jahre(n)? als|jahre(n)? in der|years as|worked as|working as|career change|branche|\bbin \d\d\b|\bi'?m \d\d\b|\bi am \d\d\b|\d\d years old|\d\d jahre alt`),
+	{regexp.MustCompile(`quereinst|seiteneinst|umschul|komme aus|come from|logisti|gelernte[rn]? |arbeite seit|jahre(n)? als|jahre(n)? in der|years as|worked as|working as|career change|branche|\bbin \d\d\b|\bi'?m \d\d\b|\bi am \d\d\b|\d\d years old|\d\d jahre alt`),
 		"Quereinsteiger", "career changer"},
 }
 
@@ -135,7 +161,7 @@ func personaTerms(context string, lang Lang) string {
 // whichever matched better.
 func (e *Engine) searchFocused(ctx context.Context, question, context string, t *turn) ([]Match, error) {
 	m, err := e.search(ctx, question, t.search, t.sure)
-	if err != nil || context == "" {
+	if err != nil || context == "" || len(m) > 0 && m[0].Confidence >= e.answer {
 		return m, err
 	}
 	terms := personaTerms(context, t.search)

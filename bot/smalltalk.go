@@ -73,7 +73,9 @@ var smalltalkFiller = wordSet(`du dir dich sie ihnen euch bot careerbot you so m
 	lieber liebe liebes dear there all alle leute zusammen team mal noch einmal again
 	bitte please für für for the den die das mir me nochmal erstmal first und and auch also
 	dann then echt wirklich really voll total mega that this it was is ist war oh ah hm hmm na
-	ihr your deine ihre antwort antworten answer answers info infos information schon now jetzt`)
+	ihr your deine ihre antwort antworten answer answers info infos information schon now jetzt
+	auskunft hilfe eigentlich actually denn überhaupt ueberhaupt haha hehe hihi lol xd :) again wieder
+	nett freundlich kind nice`)
 
 // smalltalk classifies text. kind is "" when the text holds a real question;
 // rest is then the text with any smalltalk words removed.
@@ -110,9 +112,9 @@ func smalltalkLower(text, lower string) (kind Kind, rest string) {
 	substantive := 0
 	for i, w := range words {
 		switch {
-		case used[i] == KindHelp, used[i] == KindAck:
+		case used[i] == KindHelp, used[i] == KindAck && substantive > 0:
 			// "can you help me find a job" and "is Python good?" are
-			// questions: their words stay.
+			// questions: their words stay; "ok, und …" loses its "ok".
 			left = append(left, w)
 		case used[i] != "":
 		case smalltalkFiller[w]:

@@ -272,6 +272,7 @@ const (
 	genericWord             // everyday word, see generic.go
 	nounWord                // German noun written mid-sentence: likely the topic
 	compoundWhole           // a known compound beside its parts
+	typoFixed               // a word corrected before stemming ("quereinstig")
 )
 
 // maxQueryBytes bounds how much of a text a search reads; the engine cuts
@@ -403,6 +404,12 @@ func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordCl
 		// entry that happens to use the whole word does not outweigh the
 		// entries about the parts.
 		parts := li.compoundParts(raw[i], indexing)
+		if !indexing && parts == nil {
+			if tok, ok := li.correctRaw(s, raw[i]); ok {
+				emit(tok, typoFixed)
+				continue
+			}
+		}
 		switch {
 		case indexing || parts == nil:
 			emit(s, gens[i])
@@ -417,6 +424,24 @@ func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordCl
 		}
 	}
 	return out, classes
+}
+
+// correctRaw corrects a query word whose stem the index lacks and cannot
+// correct, by its spelling before stemming: "quereinstig" stems to
+// "quereinst", too far from any term, but is one letter from the synonym
+// "quereinstieg".
+func (li *langIndex) correctRaw(stem, raw string) (string, bool) {
+	if li.known(stem) || stem == raw {
+		return "", false
+	}
+	if _, ok := li.correct(stem); ok {
+		return "", false
+	}
+	id, ok := li.correct(raw)
+	if !ok {
+		return "", false
+	}
+	return li.names[id], true
 }
 
 // lexEntry is what the index knows about one folded word.

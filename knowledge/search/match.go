@@ -229,7 +229,7 @@ func (li *langIndex) queryTerms(text string) (terms []queryTerm, anchored bool) 
 		switch {
 		case kept[i] == compoundWhole:
 			out[i].weight = li.idf[out[i].id] * compoundWholeWeight
-		case out[i].corrected:
+		case out[i].corrected, kept[i] == typoFixed:
 			// A correction is a guess: "anfangen" is not a typo of
 			// "Anfänger". It counts, but less than the word itself.
 			out[i].weight = li.idf[out[i].id] * correctedWeight

@@ -37,7 +37,7 @@ type convState struct {
 	// repeated is the entry the last reply pointed back at instead of
 	// answering it again, or "".
 	repeated string
-	seen    time.Time
+	seen     time.Time
 }
 
 // last returns the entry answered last, or "".

@@ -199,8 +199,8 @@ func (e *Engine) observeLimited(platform string) {
 	}
 }
 
-// smalltalkSwitch is the language evidence from which small talk switches
-// a conversation's language.
+// smalltalkSwitch is the language evidence from which small talk of more
+// than one word switches a conversation's language.
 const smalltalkSwitch = 2
 
 // turn is one message being answered, in its conversation.
@@ -232,7 +232,7 @@ func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error)
 	sure := margin >= 1
 	kind, rest := smalltalkLower(text, lower)
 	langSure := sure
-	if kind != "" && st.lang != "" && margin < smalltalkSwitch {
+	if kind != "" && st.lang != "" && (margin < smalltalkSwitch || !strings.Contains(text, " ")) {
 		// "hi" or "bye" does not switch a conversation's language;
 		// "are you a real person?" does.
 		langSure = false

@@ -178,9 +178,11 @@ func elliptical(lower string) bool {
 	if n == 0 || n > 9 {
 		return false
 	}
-	if n <= maxEllipticalWords {
-		return true
-	}
+	return n <= maxEllipticalWords || opensFollowUp(lower)
+}
+
+// opensFollowUp reports whether a question starts like a follow-up.
+func opensFollowUp(lower string) bool {
 	for _, s := range ellipticalStarts {
 		if strings.HasPrefix(lower, s) {
 			return true
@@ -236,9 +238,14 @@ const (
 func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches []Match) ([]Match, error) {
 	last := t.state.last()
 	question, lead := stripLead(question)
-	if last == "" || !lead && !elliptical(strings.ToLower(question)) {
+	lower := strings.ToLower(question)
+	if last == "" || !lead && !elliptical(lower) {
 		return matches, nil
 	}
+	// Only a question that opens like a follow-up ("und …", "what about
+	// …") leans on the last answer when it has nothing of its own: "Wie
+	// wird das Wetter?" is a question of its own, and not about careers.
+	opener := lead || opensFollowUp(lower)
 	lastEntry, err := e.kb.Entry(ctx, last)
 	if errors.Is(err, ErrNotFound) {
 		return matches, nil
@@ -246,7 +253,7 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	if err != nil {
 		return nil, err
 	}
-	if contentless(strings.ToLower(question)) {
+	if opener && contentless(lower) {
 		// Nothing of its own to search for ("und ohne?"): go on to a
 		// related entry, as for "mehr".
 		if r := e.nextRelated(ctx, t, lastEntry); r != "" {
@@ -260,6 +267,9 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	}
 	switch {
 	case len(own) == 0 || own[0].Confidence < followUpNothing:
+		if !opener {
+			return matches, nil
+		}
 		// A word the knowledge base lacks ("what about Go?") points back
 		// at the last answer.
 		return []Match{{EntryID: last, Confidence: e.answer}}, nil
@@ -298,7 +308,7 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	if best.Confidence >= e.answer {
 		return append([]Match{best}, matches...), nil
 	}
-	if own[0].EntryID == last && own[0].Confidence >= e.clarify {
+	if own[0].EntryID == last && own[0].Confidence >= e.clarify || opener && own[0].Confidence < e.clarify {
 		// Nothing else fits: the question is about the last answer.
 		return []Match{{EntryID: last, Confidence: e.answer}}, nil
 	}

@@ -106,6 +106,7 @@ type phrase struct {
 // hits and the plain idf mass covered. Pooled, cleared via touched.
 type scratch struct {
 	q, a, m []float64
+	n       []float64 // the idf mass of the non-anchor words covered
 	touched []int32
 	cands   []cand
 }
@@ -198,7 +199,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 	li.buildDeletes()
 	n0 := len(li.docs)
 	li.pool.New = func() any {
-		return &scratch{q: make([]float64, n0), a: make([]float64, n0), m: make([]float64, n0)}
+		return &scratch{q: make([]float64, n0), a: make([]float64, n0), m: make([]float64, n0), n: make([]float64, n0)}
 	}
 	return li
 }

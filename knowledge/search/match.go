@@ -42,6 +42,14 @@ const (
 	correctedWeight     = 0.6 // of a typo-corrected word's own weight
 	compoundWholeWeight = 0.5 // of a known compound's weight beside its parts
 	numberToken         = "#"
+	// meaningfulShare is the share of a question's weight that an entry
+	// must cover with words other than the anchors to be more than a
+	// namesake; anchorOnlyFactor scales the confidence of one that does
+	// not, unless the question is close to one of its phrasings
+	// (closePhrasing).
+	meaningfulShare  = 0.1
+	anchorOnlyFactor = 0.3
+	closePhrasing    = 0.8
 )
 
 type queryTerm struct {
@@ -70,6 +78,9 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 				s.touched = append(s.touched, p.doc)
 			}
 			s.m[p.doc] += t.weight
+			if !li.anchor[t.id] {
+				s.n[p.doc] += t.weight
+			}
 			if p.inQ {
 				s.q[p.doc] += t.weight * (1 - salienceSpan + salienceSpan*float64(p.salience)/255)
 			} else {
@@ -94,6 +105,12 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 		// entry is then likelier right than the bare scores say.
 		if anchored {
 			c.conf += (1 - c.conf) * anchorBoost
+		}
+		// An entry that shares only the profession's name with the
+		// question ("the best chair for a backend developer") is no
+		// candidate for it.
+		if s.n[c.doc] < meaningfulShare*total && sim < closePhrasing {
+			c.conf *= anchorOnlyFactor
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].conf > cands[j].conf })
@@ -138,7 +155,7 @@ func better(a, b cand) bool {
 
 func (li *langIndex) release(s *scratch) {
 	for _, d := range s.touched {
-		s.q[d], s.a[d], s.m[d] = 0, 0, 0
+		s.q[d], s.a[d], s.m[d], s.n[d] = 0, 0, 0, 0
 	}
 	s.touched = s.touched[:0]
 	li.pool.Put(s)

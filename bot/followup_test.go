@@ -1,0 +1,121 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
+// turnWant is one message of a conversation and what its reply must be.
+type turnWant struct {
+	text    string
+	kind    bot.Kind
+	entry   string   // the answered entry, when set
+	lang    bot.Lang // when set
+	has     []string // substrings of the reply text
+	hasNot  []string
+	differs bool // the text differs from the previous reply's
+}
+
+func converse(t *testing.T, e *bot.Engine, conversation string, turns []turnWant) {
+	t.Helper()
+	prev := ""
+	for i, w := range turns {
+		r := ask(t, e, bot.Request{Text: w.text, Conversation: conversation})
+		checkReply(t, e, r)
+		if r.Kind != w.kind || w.entry != "" && r.EntryID != w.entry || w.lang != "" && r.Lang != w.lang {
+			t.Errorf("turn %d %q: %s %s in %s, want %s %s in %s", i+1, w.text, r.Kind, r.EntryID, r.Lang, w.kind, w.entry, w.lang)
+		}
+		for _, s := range w.has {
+			if !strings.Contains(r.Text, s) {
+				t.Errorf("turn %d %q: reply lacks %q:\n%s", i+1, w.text, s, r.Text)
+			}
+		}
+		for _, s := range w.hasNot {
+			if strings.Contains(r.Text, s) {
+				t.Errorf("turn %d %q: reply has %q:\n%s", i+1, w.text, s, r.Text)
+			}
+		}
+		if w.differs && r.Text == prev {
+			t.Errorf("turn %d %q: the previous reply again", i+1, w.text)
+		}
+		prev = r.Text
+	}
+}
+
+func TestConversations(t *testing.T) {
+	e, _ := newEngine(t, bot.Config{Contact: testContact})
+	tests := []struct {
+		name  string
+		turns []turnWant
+	}{
+		{"small talk keeps the language", []turnWant{
+			{text: "Was macht ein Backend-Entwickler?", kind: bot.KindAnswer, lang: bot.German},
+			{text: "hi", kind: bot.KindGreeting, lang: bot.German},
+			{text: "ok cool", kind: bot.KindAck, lang: bot.German},
+			{text: "vielen dank, sehr hilfreich", kind: bot.KindThanks, lang: bot.German},
+			{text: "bye", kind: bot.KindGoodbye, lang: bot.German},
+		}},
+		{"goodbye after English stays English", []turnWant{
+			{text: "What does a backend developer do?", kind: bot.KindAnswer, lang: bot.English},
+			{text: "tschüss", kind: bot.KindGoodbye, lang: bot.English},
+		}},
+		{"the bot says what it is", []turnWant{
+			{text: "bist du ein Mensch oder ein Bot?", kind: bot.KindIdentity, lang: bot.German, has: []string{"automatischer Assistent", testContact.Address}},
+			{text: "who made you?", kind: bot.KindAbout, lang: bot.English},
+			{text: "are you a real person?", kind: bot.KindIdentity, lang: bot.English, has: []string{"automated assistant"}},
+		}},
+		{"a number picks from the last menu", []turnWant{
+			{text: "Hallo", kind: bot.KindGreeting},
+			{text: "3", kind: bot.KindAnswer, entry: "skills-overview"},
+			{text: "9", kind: bot.KindClarify, has: []string{"nicht zur Auswahl"}},
+		}},
+		{"more goes on to a related entry, never the same text", []turnWant{
+			{text: "Welche Programmiersprachen brauche ich?", kind: bot.KindAnswer, entry: "skills-languages"},
+			{text: "mehr", kind: bot.KindAnswer, entry: "skills-frameworks"},
+			{text: "mehr", kind: bot.KindAnswer, differs: true},
+		}},
+		{"a follow-up about the last answer is no word-for-word repeat", []turnWant{
+			{text: "Welche Programmiersprachen brauche ich?", kind: bot.KindAnswer, entry: "skills-languages"},
+			{text: "und Java?", kind: bot.KindAnswer, entry: "skills-languages", differs: true, has: []string{"Java"}},
+		}},
+		{"an unknown word after an answer points back at it", []turnWant{
+			{text: "Which programming languages do I need?", kind: bot.KindAnswer, entry: "skills-languages"},
+			{text: "what about Go?", kind: bot.KindAnswer, entry: "skills-languages", differs: true, has: []string{"last answer"}},
+		}},
+		{"formal German", []turnWant{
+			{text: "Guten Tag", kind: bot.KindGreeting, has: []string{"Fragen Sie"}},
+			{text: "Wie sieht es mit dem Wetter aus?", kind: bot.KindFallback, has: []string{"für Sie da"}, hasNot: []string{"eine dieser Fragen"}},
+		}},
+		{"a long message finds its question", []turnWant{
+			{text: "Hallo! Ich bin 38, arbeite seit 15 Jahren in der Logistik und programmiere abends. Kann ich als Quereinsteiger ins Backend wechseln?",
+				kind: bot.KindAnswer, entry: "entry-career-changer"},
+		}},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			converse(t, e, "test:"+string(rune('a'+i)), tt.turns)
+		})
+	}
+}
+
+func TestGermanFormSetting(t *testing.T) {
+	e, _ := newEngine(t, bot.Config{GermanForm: bot.FormSie})
+	converse(t, e, "sie", []turnWant{
+		{text: "Hallo", kind: bot.KindGreeting, has: []string{"Fragen Sie"}},
+		{text: "danke dir", kind: bot.KindThanks, has: []string{"frag einfach"}},
+	})
+}
+
+func TestFallbackOffersEveryTopic(t *testing.T) {
+	e, _ := newEngine(t, bot.Config{Contact: testContact})
+	topics, err := e.Topics(t.Context(), bot.German)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ask(t, e, bot.Request{Text: "Welcher Bürostuhl ist der beste für Backend-Entwickler?"})
+	if r.Kind != bot.KindFallback || len(r.Suggestions) != len(topics) {
+		t.Errorf("%s with %d suggestions, want a fallback with all %d topics", r.Kind, len(r.Suggestions), len(topics))
+	}
+}

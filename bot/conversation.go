@@ -2,6 +2,7 @@ package bot
 
 import (
 	"container/list"
+	"hash/fnv"
 	"sync"
 	"time"
 )
@@ -34,6 +35,10 @@ type convState struct {
 	menu []Suggestion
 	// confirm is the entry a yes/no question offered, or "".
 	confirm string
+	// asked is a hash of the last message, to tell a message sent twice
+	// (it gets the full answer again) from a follow-up that leads to the
+	// same entry (it does not).
+	asked uint64
 	// repeated is the entry the last reply pointed back at instead of
 	// answering it again, or "".
 	repeated string
@@ -148,6 +153,13 @@ func (c *conversations) len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.order.Len()
+}
+
+// hashText is a 64-bit FNV-1a hash of a message.
+func hashText(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
 }
 
 // conversationKey is the request's conversation, or the user's direct

@@ -219,6 +219,9 @@ type turn struct {
 	confirm string
 	// repeated is the entry the previous reply pointed back at, or "".
 	repeated string
+	// again is true when the message is the conversation's last one
+	// sent again: it gets its answer in full.
+	again bool
 }
 
 // respond computes the reply and the best match behind it, reading the
@@ -246,6 +249,9 @@ func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error)
 	t := &turn{text: text, lower: lower, lang: lang, search: lang, sure: sure, user: req.User, state: &st,
 		form: cmp.Or(st.form, e.defForm), repeated: st.repeated}
 	st.repeated = ""
+	asked := hashText(lower)
+	t.again = asked == st.asked
+	st.asked = asked
 	if prev != lang {
 		// The last answer was in another language: asking again is no
 		// repeat, and "mehr" has nothing to go on.
@@ -307,7 +313,7 @@ func (e *Engine) decide(ctx context.Context, t *turn, matches []Match) (Reply, e
 		best = matches[0]
 	}
 	switch {
-	case best.Confidence >= e.answer && best.EntryID == t.state.last():
+	case best.Confidence >= e.answer && best.EntryID == t.state.last() && !t.again:
 		return e.repeat(ctx, t, best)
 	case best.Confidence >= e.answer:
 		r, err := e.openIn(ctx, best.EntryID, t.lang, t.user, t.form)

@@ -288,6 +288,9 @@ func (e *Engine) reply(ctx context.Context, t *turn, kind Kind, rest string) (Re
 	if r, ok, err := e.more(ctx, t); ok || err != nil {
 		return r, Match{Confidence: r.Confidence, EntryID: r.EntryID}, err
 	}
+	if asksForCode(t.text) {
+		return e.fallbackReply(ctx, t)
+	}
 	question, context := focus(rest)
 	matches, err := e.searchFocused(ctx, question, context, t)
 	if err != nil {
@@ -303,6 +306,12 @@ func (e *Engine) reply(ctx context.Context, t *turn, kind Kind, rest string) (Re
 	}
 	r, err := e.decide(ctx, t, matches)
 	return r, best, err
+}
+
+// fallbackReply is the "I don't know" for a turn, with no match.
+func (e *Engine) fallbackReply(ctx context.Context, t *turn) (Reply, Match, error) {
+	r, err := e.fallback(ctx, KindFallback, t.text, t.lang, t.form, 0)
+	return r, Match{}, err
 }
 
 // decide turns the ranked matches into an answer, a "did you mean" or an

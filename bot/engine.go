@@ -292,6 +292,13 @@ func (e *Engine) reply(ctx context.Context, t *turn, kind Kind, rest string) (Re
 		return e.fallbackReply(ctx, t)
 	}
 	question, context := focus(rest)
+	if rest != t.text {
+		// Small talk was cut out of a short message, and its punctuation
+		// with it: "ok back to topic: how much would I earn?".
+		if q, c := focus(t.text); c != "" || q != t.text {
+			question, context = q, c
+		}
+	}
 	matches, err := e.searchFocused(ctx, question, context, t)
 	if err != nil {
 		return Reply{}, Match{}, err

@@ -210,15 +210,34 @@ func stripLead(question string) (rest string, lead bool) {
 	return question, false
 }
 
+// functionWords carry no topic of their own.
+var functionWords = wordSet(`der die das den dem des ein eine einen einem einer ist sind bin bist war ich du er
+	sie es wir ihr mich mir dich dir man und oder aber nicht kein keine auch noch nur schon wie was wer wo wann
+	warum wieso weshalb welche welcher welches welchen womit wofür muss müssen kann können soll sollte habe
+	hat haben wäre würde mit für von zu zum zur bei im am um auf aus nach über ohne als dann da dafür damit
+	dazu denn so mal the a an is are am was were be i you he she it we they me my your and or but not no also
+	only just what who where when why how which do does did can could should would will must have has of to
+	for with from in on at by about as than any some without one ones that this then there so it's`)
+
 // contentless reports whether a question has no word but function words
 // ("und ohne?"), so that only the conversation can say what it is about.
 func contentless(lower string) bool {
 	for _, w := range strings.FieldsFunc(lower, notLetter) {
-		if !germanWords[w] && !englishWords[w] {
+		if !functionWords[w] {
 			return false
 		}
 	}
 	return true
+}
+
+// whyPhrases ask for the reasons behind the last answer.
+var whyPhrases = phraseSet(`why|why is that|why so|how so|how come|warum|warum das|warum denn|wieso|wieso das|
+	wieso denn|weshalb|wozu|wozu das|inwiefern|wie das|wie kommt das|und warum|and why`)
+
+// asksWhy reports whether a message only asks "why?".
+func asksWhy(lower string) bool {
+	w := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
+	return len(w) > 0 && len(w) <= 4 && whyPhrases[strings.Join(w, " ")]
 }
 
 // Follow-up scoring: a candidate's confidence mixes its own match and its
@@ -241,6 +260,13 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	lower := strings.ToLower(question)
 	if last == "" || !lead && !elliptical(lower) {
 		return matches, nil
+	}
+	if len(matches) > 0 && matches[0].Confidence >= e.answer && matches[0].EntryID != last {
+		return matches, nil // a question of its own, told by the whole message
+	}
+	if asksWhy(lower) {
+		// "warum?": the reasons are in the last answer.
+		return []Match{{EntryID: last, Confidence: e.answer}}, nil
 	}
 	// Only a question that opens like a follow-up ("und …", "what about
 	// …") leans on the last answer when it has nothing of its own: "Wie

@@ -156,24 +156,28 @@ func personaTerms(context string, lang Lang) string {
 	return strings.Join(terms, " ")
 }
 
-// searchFocused searches a message's question; with an introduction as
-// context it also searches the question with the person's terms and keeps
-// whichever matched better.
+// searchFocused searches a message's question. When that finds no answer
+// and the message had an introduction, it also searches the question with
+// the person's terms, and the whole message (the introduction may hold
+// the topic: "Ich bin eher ein Einzelgänger. Passt Backend zu mir?"),
+// and keeps the best.
 func (e *Engine) searchFocused(ctx context.Context, question, context string, t *turn) ([]Match, error) {
 	m, err := e.search(ctx, question, t.search, t.sure)
 	if err != nil || context == "" || len(m) > 0 && m[0].Confidence >= e.answer {
 		return m, err
 	}
-	terms := personaTerms(context, t.search)
-	if terms == "" {
-		return m, nil
+	variants := []string{context + " " + question}
+	if terms := personaTerms(context, t.search); terms != "" {
+		variants = append(variants, question+" "+terms)
 	}
-	m2, err := e.search(ctx, question+" "+terms, t.search, t.sure)
-	if err != nil {
-		return nil, err
-	}
-	if len(m2) > 0 && (len(m) == 0 || m2[0].Confidence > m[0].Confidence) {
-		return m2, nil
+	for _, v := range variants {
+		m2, err := e.search(ctx, v, t.search, t.sure)
+		if err != nil {
+			return nil, err
+		}
+		if len(m2) > 0 && (len(m) == 0 || m2[0].Confidence > m[0].Confidence) {
+			m = m2
+		}
 	}
 	return m, nil
 }

@@ -50,7 +50,8 @@ var smalltalkPhrases = []struct {
 	{KindAck, "gut zu wissen"}, {KindAck, "good to know"}, {KindAck, "ja"}, {KindAck, "yes"},
 	{KindAck, "yep"}, {KindAck, "yeah"}, {KindAck, "jo"}, {KindAck, "nein"}, {KindAck, "no"},
 	{KindAck, "nope"}, {KindAck, "top"}, {KindAck, "genau"}, {KindAck, "stimmt"}, {KindAck, "in ordnung"},
-	{KindAck, "sure"}, {KindAck, "awesome"}, {KindAck, "schön"}, {KindAck, "fein"}, {KindAck, "logisch"},
+	{KindAck, "sure"}, {KindAck, "awesome"}, {KindAck, "haha"}, {KindAck, "hehe"}, {KindAck, "hihi"},
+	{KindAck, "lol"}, {KindAck, "xd"}, {KindAck, "schön"}, {KindAck, "fein"}, {KindAck, "logisch"},
 }
 
 type smalltalkPhrase struct {
@@ -74,8 +75,8 @@ var smalltalkFiller = wordSet(`du dir dich sie ihnen euch bot careerbot you so m
 	bitte please für für for the den die das mir me nochmal erstmal first und and auch also
 	dann then echt wirklich really voll total mega that this it was is ist war oh ah hm hmm na
 	ihr your deine ihre antwort antworten answer answers info infos information schon now jetzt
-	auskunft hilfe eigentlich actually denn überhaupt ueberhaupt haha hehe hihi lol xd :) again wieder
-	nett freundlich kind nice`)
+	auskunft hilfe eigentlich actually denn überhaupt ueberhaupt again wieder
+	nett freundlich kind`)
 
 // smalltalk classifies text. kind is "" when the text holds a real question;
 // rest is then the text with any smalltalk words removed.

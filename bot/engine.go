@@ -163,8 +163,10 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Reply, error) {
 		e.observeLimited(req.Platform)
 		text := Clean(req.Text)
 		detected, sure := DetectLang(text)
-		lang := e.replyLang(req, text, detected, sure)
-		return Reply{Kind: KindLimited, Lang: lang, Text: e.fill(phrase(KindLimited, lang), lang)}, nil
+		st := e.convos.load(conversationKey(req))
+		lang := e.chooseLang(req, text, detected, sure, st.lang)
+		form := cmp.Or(st.form, e.defForm)
+		return Reply{Kind: KindLimited, Lang: lang, Text: e.fill(phraseIn(KindLimited, lang, form), lang)}, nil
 	case silence:
 		e.observeLimited(req.Platform)
 		return Reply{Kind: KindSilent}, nil

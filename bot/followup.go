@@ -334,7 +334,9 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	if best.Confidence >= e.answer {
 		return append([]Match{best}, matches...), nil
 	}
-	if own[0].EntryID == last && own[0].Confidence >= e.clarify || opener && own[0].Confidence < e.clarify {
+	lastLeads := own[0].EntryID == last && own[0].Confidence >= e.clarify ||
+		len(matches) > 0 && matches[0].EntryID == last && matches[0].Confidence >= e.clarify
+	if lastLeads || opener && own[0].Confidence < e.clarify {
 		// Nothing else fits: the question is about the last answer.
 		return []Match{{EntryID: last, Confidence: e.answer}}, nil
 	}

@@ -139,6 +139,8 @@ var personas = []persona{
 	{regexp.MustCompile(`elternzeit|auszeit|pause|kinderpause|wiedereinstieg|parental leave|career break|a break|time off|returning`),
 		"Wiedereinstieg nach einer Pause", "returning after a break"},
 	{regexp.MustCompile(`freelanc|freiberuf|selbstständig|selbständig|self-employed`), "freiberuflich", "freelance"},
+	{regexp.MustCompile(`schüler|schueler|\bklasse\b|\babi\b|abitur|high school|pupil|\bschool\b`),
+		"Studium nach der Schule", "degree after school"},
 	{regexp.MustCompile(`quereinst|seiteneinst|umschul|komme aus|come from|logisti|gelernte[rn]? |arbeite seit|jahre(n)? als|jahre(n)? in der|years as|worked as|working as|career change|branche|\bbin \d\d\b|\bi'?m \d\d\b|\bi am \d\d\b|\d\d years old|\d\d jahre alt`),
 		"Quereinsteiger", "career changer"},
 }

@@ -1,14 +1,8 @@
 package bot
 
-// phrase returns the built-in text for a reply kind in lang, in the "du"
-// form. {recruiter} and {contact} are filled in from the configured
-// Contact.
-func phrase(kind Kind, lang Lang) string {
-	return phraseIn(kind, lang, FormDu)
-}
-
 // phraseIn returns the built-in text for a reply kind in lang and, for
-// German, the form of address.
+// German, the form of address. {recruiter} and {contact} are filled in
+// from the configured Contact.
 func phraseIn(kind Kind, lang Lang, form Form) string {
 	p, ok := phrases[kind]
 	if !ok {
@@ -33,12 +27,11 @@ func (p phrasing) in(lang Lang, form Form) string {
 
 // The engine's own replies that are not a reply kind of their own.
 const (
-	kindConfirm   Kind = "confirm"   // "did you mean X?" with one candidate (a clarify)
-	kindNoChoice  Kind = "nochoice"  // a number that is not on the menu (a clarify)
-	kindDeclined  Kind = "declined"  // "no" to a yes/no question (a fallback)
-	kindRepeat    Kind = "repeat"    // the answer was just given (an answer)
-	kindNoMore    Kind = "nomore"    // nothing more on the last answer (a clarify)
-	kindMoreIntro Kind = "moreintro" // introduces a related answer after "more"
+	kindConfirm  Kind = "confirm"  // "did you mean X?" with one candidate (a clarify)
+	kindNoChoice Kind = "nochoice" // a number that is not on the menu (a clarify)
+	kindDeclined Kind = "declined" // "no" to a yes/no question (a fallback)
+	kindRepeat   Kind = "repeat"   // the answer was just given (an answer)
+	kindNoMore   Kind = "nomore"   // nothing more on the last answer (a clarify)
 )
 
 var phrases = map[Kind]phrasing{

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"container/list"
-	"hash/fnv"
 	"sync"
 	"time"
 )
@@ -157,9 +156,12 @@ func (c *conversations) len() int {
 
 // hashText is a 64-bit FNV-1a hash of a message.
 func hashText(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * prime
+	}
+	return h
 }
 
 // conversationKey is the request's conversation, or the user's direct

@@ -251,9 +251,11 @@ func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error)
 	t := &turn{text: text, lower: lower, lang: lang, search: lang, sure: sure, user: req.User, state: &st,
 		form: cmp.Or(st.form, e.defForm), repeated: st.repeated}
 	st.repeated = ""
-	asked := hashText(lower)
-	t.again = asked == st.asked
-	st.asked = asked
+	if key != "" {
+		asked := hashText(lower)
+		t.again = asked == st.asked
+		st.asked = asked
+	}
 	if prev != lang {
 		// The last answer was in another language: asking again is no
 		// repeat, and "mehr" has nothing to go on.
@@ -290,7 +292,7 @@ func (e *Engine) reply(ctx context.Context, t *turn, kind Kind, rest string) (Re
 	if r, ok, err := e.more(ctx, t); ok || err != nil {
 		return r, Match{Confidence: r.Confidence, EntryID: r.EntryID}, err
 	}
-	if asksForCode(t.text) {
+	if asksForCode(t.lower) {
 		return e.fallbackReply(ctx, t)
 	}
 	question, context := focus(rest)

@@ -32,7 +32,7 @@ var questionCues = []string{"wissen", "frage mich", "fragen", "wonder", "would l
 // context. A short message, or one without a recognisable question, is
 // all question.
 func focus(text string) (question, context string) {
-	if len(strings.Fields(text)) < minFocusWords {
+	if strings.Count(text, " ")+1 < minFocusWords {
 		return text, ""
 	}
 	sentences := splitSentences(text)

@@ -1,6 +1,9 @@
 package bot
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Requests for programming help name the profession's own tools ("fix my
 // NullPointerException", "schreib mir einen SQL-JOIN"), so the search may
@@ -15,5 +18,21 @@ var codingHelp = regexp.MustCompile(`(?i)` +
 	`|\b(review|reviewen|explain|erklär\w*)\b.{0,25}\b(code|regex)\b` +
 	`|<\?php|\bfor-schleife\b|\bfor loop\b`)
 
-// asksForCode reports whether a message asks for programming help.
-func asksForCode(text string) bool { return codingHelp.MatchString(text) }
+// codeCues are the words without which codingHelp cannot match; checking
+// them first keeps the regular expression off nearly every message.
+var codeCues = wordSet(`fix fixe fixen debug debugge debuggen write schreib schreibe schreibst schreibt
+	schreiben generate generiere generier gib give erstell erstelle erstellen create review reviewen explain
+	erklär erkläre erklären erklaer erklaere php schleife loop already`)
+
+// asksForCode reports whether a lower-case message asks for programming
+// help.
+func asksForCode(lower string) bool {
+	for w := range strings.FieldsFuncSeq(lower, notLetter) {
+		if codeCues[w] || strings.Contains(w, "error") || strings.Contains(w, "exception") ||
+			strings.Contains(w, "trace") || strings.Contains(w, "pointer") || w == "segfault" ||
+			strings.HasPrefix(w, "fehler") {
+			return codingHelp.MatchString(lower)
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -117,5 +118,56 @@ func TestFallbackOffersEveryTopic(t *testing.T) {
 	r := ask(t, e, bot.Request{Text: "Welcher Bürostuhl ist der beste für Backend-Entwickler?"})
 	if r.Kind != bot.KindFallback || len(r.Suggestions) != len(topics) {
 		t.Errorf("%s with %d suggestions, want a fallback with all %d topics", r.Kind, len(r.Suggestions), len(topics))
+	}
+}
+
+// formalKnowledge is one entry with a du and a Sie answer; every question
+// matches it.
+type formalKnowledge struct{}
+
+func (formalKnowledge) Search(context.Context, string, bot.Lang, int) ([]bot.Match, error) {
+	return []bot.Match{{EntryID: "e", Confidence: 0.9}}, nil
+}
+
+func (formalKnowledge) Entry(_ context.Context, id string) (bot.Entry, error) {
+	if id != "e" {
+		return bot.Entry{}, bot.ErrNotFound
+	}
+	return bot.Entry{ID: "e", Texts: map[bot.Lang]bot.EntryText{
+		bot.German:  {Questions: []string{"Frage?"}, Answer: "Du kannst das.", AnswerSie: "Sie können das."},
+		bot.English: {Questions: []string{"Question?"}, Answer: "You can."},
+	}}, nil
+}
+
+func (formalKnowledge) Topics(context.Context, bot.Lang) ([]bot.Topic, error) { return nil, nil }
+
+// TestFormalAnswers checks that a conversation gets the Sie answer once
+// the person writes formally, keeps it, and that the default applies
+// until then.
+func TestFormalAnswers(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		form  bot.Form
+		turns []string
+		want  []string
+	}{
+		{"du by default", "", []string{"Wie werde ich Entwickler?"}, []string{"Du kannst das."}},
+		{"Sie when written formally, and it sticks", "", []string{"Guten Tag, könnten Sie mir sagen, wie ich Entwickler werde?", "und mit 45?"},
+			[]string{"Sie können das.", "Sie können das."}},
+		{"Sie by configuration, du when written so", bot.FormSie, []string{"Wie werde ich Entwickler?", "kannst du mir sagen, wie ich anfange?"},
+			[]string{"Sie können das.", "Du kannst das."}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e, err := bot.NewEngine(bot.Config{Knowledge: formalKnowledge{}, GermanForm: tt.form})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, q := range tt.turns {
+				r := ask(t, e, bot.Request{Text: q, Conversation: "c", Lang: bot.German})
+				if !strings.HasPrefix(r.Text, tt.want[i]) && !strings.HasSuffix(r.Text, tt.want[i]) {
+					t.Errorf("turn %d %q: %q, want %q", i+1, q, r.Text, tt.want[i])
+				}
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -169,5 +170,20 @@ func TestFormalAnswers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHostileInputInConversation sends each hostile input as a follow-up
+// to an answer and to a menu: follow-up handling must never fail or break
+// the reply's invariants.
+func TestHostileInputInConversation(t *testing.T) {
+	e, _ := newEngine(t, bot.Config{Contact: testContact})
+	for i, in := range hostileInputs {
+		for j, first := range []string{"Welche Programmiersprachen brauche ich?", "Hallo", "Welcher Stuhl?"} {
+			conv := fmt.Sprintf("hostile:%d:%d", i, j)
+			ask(t, e, bot.Request{Text: first, Conversation: conv})
+			r := ask(t, e, bot.Request{Text: in.text, Conversation: conv})
+			checkReply(t, e, r)
+		}
 	}
 }

@@ -274,6 +274,7 @@ const (
 	nounWord                // German noun written mid-sentence: likely the topic
 	compoundWhole           // a known compound beside its parts
 	typoFixed               // a word corrected before stemming ("quereinstig")
+	lowerWord               // lower-case beside capitalised nouns: not the topic
 )
 
 // maxQueryBytes bounds how much of a text a search reads; the engine cuts
@@ -368,6 +369,10 @@ func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordCl
 			// Only an unknown word's class matters: known words weigh
 			// by their idf.
 			class = nounWord
+		case !le.corpus && len(nouns) > 0:
+			// Its writer capitalises nouns, and this word is not one:
+			// a verb or an adverb ("fehlen", "üblicherweise").
+			class = lowerWord
 		}
 		stems, raw, gens = append(stems, le.stem), append(raw, w), append(gens, class)
 	}

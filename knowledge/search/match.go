@@ -39,6 +39,7 @@ const (
 	numberWeight        = 0.5 // of an unknown word: "Ich bin 35" is context
 	anchorBoost         = 0.2
 	nounWeight          = 1.5 // an unknown German noun names the question's topic
+	lowerWeight         = 0.5 // an unknown lower-case word beside nouns is rarely the topic
 	correctedWeight     = 0.6 // of a typo-corrected word's own weight
 	compoundWholeWeight = 0.5 // of a known compound's weight beside its parts
 	numberToken         = "#"
@@ -256,6 +257,8 @@ func (li *langIndex) queryTerms(text string) (terms []queryTerm, anchored bool) 
 			out[i].weight = unknown * genericWeight
 		case kept[i] == nounWord:
 			out[i].weight = unknown * nounWeight
+		case kept[i] == lowerWord:
+			out[i].weight = unknown * lowerWeight
 		default:
 			out[i].weight = unknown
 		}

@@ -74,6 +74,7 @@ type Engine struct {
 	defForm Form
 
 	fillIn   map[Lang]*strings.Replacer // the contact placeholders, per language
+	texts    map[textKey]string         // the built-in phrases, filled in
 	journal  Journal
 	observer Observer
 	limiter  *rateLimiter
@@ -106,6 +107,14 @@ func NewEngine(cfg Config) (*Engine, error) {
 		e.defLang = German
 	}
 	e.fillIn = contactReplacers(e.contact)
+	e.texts = map[textKey]string{}
+	for kind, p := range phrases {
+		for _, l := range Langs {
+			for _, f := range []Form{FormDu, FormSie} {
+				e.texts[textKey{kind, l, f}] = e.fill(p.in(l, f), l)
+			}
+		}
+	}
 	e.journal, e.observer, e.now, e.log = cfg.Journal, cfg.Observer, cfg.Now, cfg.Logger
 	if e.now == nil {
 		e.now = time.Now
@@ -166,7 +175,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Reply, error) {
 		st := e.convos.load(conversationKey(req))
 		lang := e.chooseLang(req, text, detected, sure, st.lang)
 		form := cmp.Or(st.form, e.defForm)
-		return Reply{Kind: KindLimited, Lang: lang, Text: e.fill(phraseIn(KindLimited, lang, form), lang)}, nil
+		return Reply{Kind: KindLimited, Lang: lang, Text: e.text(KindLimited, lang, form)}, nil
 	case silence:
 		e.observeLimited(req.Platform)
 		return Reply{Kind: KindSilent}, nil
@@ -522,7 +531,7 @@ func (e *Engine) builtinIn(ctx context.Context, kind Kind, question string, lang
 		Kind:        kind,
 		Question:    question,
 		Lang:        lang,
-		Text:        e.fill(phraseIn(kind, lang, form), lang),
+		Text:        e.text(kind, lang, form),
 		Suggestions: menu,
 	}, nil
 }
@@ -567,7 +576,7 @@ func (e *Engine) clarifyReply(ctx context.Context, t *turn, matches []Match) (Re
 			Suggestions: cands[:1]}, nil
 	}
 	return Reply{Kind: KindClarify, Question: t.text, Lang: t.lang, Confidence: best,
-		Text: e.fill(phraseIn(KindClarify, t.lang, t.form), t.lang), Suggestions: cands}, nil
+		Text: e.text(KindClarify, t.lang, t.form), Suggestions: cands}, nil
 }
 
 // clearLead is how far the best candidate must lead the second for a
@@ -580,6 +589,21 @@ func (e *Engine) fallback(ctx context.Context, kind Kind, question string, lang 
 	r, err := e.builtinIn(ctx, kind, question, lang, form)
 	r.Kind, r.Confidence = KindFallback, conf
 	return r, err
+}
+
+// textKey names a built-in phrase in a language and form of address.
+type textKey struct {
+	kind Kind
+	lang Lang
+	form Form
+}
+
+// text is the built-in phrase for kind, with the contact filled in.
+func (e *Engine) text(kind Kind, lang Lang, form Form) string {
+	if t, ok := e.texts[textKey{kind, lang, form}]; ok {
+		return t
+	}
+	return e.fill(phraseIn(kind, lang, form), lang)
 }
 
 // fill replaces the contact placeholders in a text in lang.

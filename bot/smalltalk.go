@@ -168,20 +168,39 @@ func smalltalkRank(k Kind) int {
 	return 0
 }
 
-// Words of questions about the bot itself.
-var (
-	identityWords = wordSet(`mensch menschen human person bot chatbot roboter robot ki ai maschine machine
-		computer echt echter echte real programm automat automatisch automated künstliche artificial`)
-	botWords     = wordSet(`bot chatbot careerbot ki ai roboter robot mensch human assistent assistant`)
-	pronounWords = wordSet(`du dich dir you u sie ihnen spreche rede schreibe chatte talking speaking chatting
-		writing`)
-	thisWords = wordSet(`this das hier here`)
-	whoWords  = wordSet(`wer who wem whom`)
-	makeWords = wordSet(`gemacht gebaut programmiert entwickelt erstellt erschaffen geschrieben betreibt
-		betrieben steckt made built created developed programmed wrote runs behind owns hinter`)
-	sourceWords = wordSet(`woher where`)
-	infoWords   = wordSet(`infos informationen information antworten answers wissen knowledge daten data`)
+// Words of questions about the bot itself, as bits of one map so that a
+// message is read with one look-up per word.
+const (
+	identityWord = 1 << iota // mensch, bot, real
+	botWord                  // bot, ki, assistant
+	pronounWord              // du, you, spreche
+	thisWord                 // das, this
+	whoWord                  // wer, who
+	makeWord                 // gebaut, made
+	sourceWord               // woher, where
+	infoWord                 // infos, answers
 )
+
+var aboutWords = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for bit, list := range map[uint8]string{
+		identityWord: `mensch menschen human person bot chatbot roboter robot ki ai maschine machine computer echt
+			echter echte real programm automat automatisch automated künstliche artificial`,
+		botWord:     `bot chatbot careerbot ki ai roboter robot mensch human assistent assistant`,
+		pronounWord: `du dich dir you u sie ihnen spreche rede schreibe chatte talking speaking chatting writing`,
+		thisWord:    `this das hier here`,
+		whoWord:     `wer who wem whom`,
+		makeWord: `gemacht gebaut programmiert entwickelt erstellt erschaffen geschrieben betreibt betrieben
+			steckt made built created developed programmed wrote runs behind owns hinter`,
+		sourceWord: `woher where`,
+		infoWord:   `infos informationen information antworten answers wissen knowledge daten data`,
+	} {
+		for _, w := range strings.Fields(list) {
+			m[w] |= bit
+		}
+	}
+	return m
+}()
 
 // aboutTheBot tells the short questions about the bot itself: "bist du
 // ein Mensch?" (KindIdentity), "wer hat dich gebaut?", "woher hast du
@@ -190,21 +209,15 @@ func aboutTheBot(words []string) Kind {
 	if len(words) > 10 {
 		return ""
 	}
-	var identity, bot, pronoun, this, who, made, source, info bool
+	var has uint8
 	for _, w := range words {
-		identity = identity || identityWords[w]
-		bot = bot || botWords[w]
-		pronoun = pronoun || pronounWords[w]
-		this = this || thisWords[w]
-		who = who || whoWords[w]
-		made = made || makeWords[w]
-		source = source || sourceWords[w]
-		info = info || infoWords[w]
+		has |= aboutWords[w]
 	}
+	is := func(bits uint8) bool { return has&bits == bits }
 	switch {
-	case who && made && (pronoun || bot), source && info && pronoun:
+	case is(whoWord|makeWord) && has&(pronounWord|botWord) != 0, is(sourceWord | infoWord | pronounWord):
 		return KindAbout
-	case identity && pronoun, bot && this:
+	case is(identityWord | pronounWord), is(botWord | thisWord):
 		return KindIdentity
 	}
 	return ""

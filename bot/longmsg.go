@@ -124,6 +124,24 @@ func asks(s string) bool {
 	return false
 }
 
+// backReferences point from a question to what was said before it.
+var backReferences = wordSet(`that this it das dies dieses diese damit dafür dazu davon es`)
+
+// refersBack reports whether a short question points back at what was
+// said before it.
+func refersBack(question string) bool {
+	n := 0
+	for w := range strings.FieldsFuncSeq(strings.ToLower(question), notLetter) {
+		if n++; n > 8 {
+			return false
+		}
+		if backReferences[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // persona is one kind of person the bot is for, told by cues in their
 // self-introduction, with the words that say it in the knowledge base's
 // terms.
@@ -165,21 +183,37 @@ func personaTerms(context string, lang Lang) string {
 // and keeps the best.
 func (e *Engine) searchFocused(ctx context.Context, question, context string, t *turn) ([]Match, error) {
 	m, err := e.search(ctx, question, t.search, t.sure)
-	if err != nil || context == "" || len(m) > 0 && m[0].Confidence >= e.answer {
+	if err != nil || context == "" {
 		return m, err
 	}
+	back := refersBack(question)
+	if len(m) > 0 && m[0].Confidence >= e.answer && !back {
+		return m, nil
+	}
+	// A question that points back at the introduction ("Does that
+	// help?" after "I'm doing an apprenticeship") is about it, even when
+	// it matched something on its own.
 	variants := []string{context + " " + question}
 	if terms := personaTerms(context, t.search); terms != "" {
 		variants = append(variants, question+" "+terms)
 	}
+	var best []Match
 	for _, v := range variants {
 		m2, err := e.search(ctx, v, t.search, t.sure)
 		if err != nil {
 			return nil, err
 		}
-		if len(m2) > 0 && (len(m) == 0 || m2[0].Confidence > m[0].Confidence) {
-			m = m2
+		if len(m2) > 0 && (len(best) == 0 || m2[0].Confidence > best[0].Confidence) {
+			best = m2
 		}
+	}
+	// The question alone is not self-contained when it points back: it
+	// counts only when the introduction adds nothing that fits.
+	switch {
+	case len(best) == 0:
+		return m, nil
+	case len(m) == 0, back && best[0].Confidence >= e.clarify, best[0].Confidence > m[0].Confidence:
+		return best, nil
 	}
 	return m, nil
 }

@@ -106,7 +106,6 @@ type phrase struct {
 // hits and the plain idf mass covered. Pooled, cleared via touched.
 type scratch struct {
 	q, a, m []float64
-	n       []float64 // the idf mass of the non-anchor words covered
 	touched []int32
 	cands   []cand
 }
@@ -199,7 +198,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 	li.buildDeletes()
 	n0 := len(li.docs)
 	li.pool.New = func() any {
-		return &scratch{q: make([]float64, n0), a: make([]float64, n0), m: make([]float64, n0), n: make([]float64, n0)}
+		return &scratch{q: make([]float64, n0), a: make([]float64, n0), m: make([]float64, n0)}
 	}
 	return li
 }
@@ -432,15 +431,13 @@ func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordCl
 	return out, classes
 }
 
-// correctRaw corrects a query word whose stem the index lacks and cannot
-// correct, by its spelling before stemming: "quereinstig" stems to
-// "quereinst", too far from any term, but is one letter from the synonym
-// "quereinstieg".
+// correctRaw corrects a query word whose stem the index lacks by its
+// spelling before stemming: "quereinstig" stems to "quereinst", too far
+// from any term, but is one letter from the synonym "quereinstieg".
 func (li *langIndex) correctRaw(stem, raw string) (string, bool) {
-	if li.known(stem) || stem == raw {
-		return "", false
-	}
-	if _, ok := li.correct(stem); ok {
+	// Only when stemming cut a suffix off: otherwise the stem's own
+	// correction, tried later, finds the same.
+	if len(raw)-len(stem) < 2 || li.known(stem) {
 		return "", false
 	}
 	id, ok := li.correct(raw)

@@ -79,9 +79,6 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 				s.touched = append(s.touched, p.doc)
 			}
 			s.m[p.doc] += t.weight
-			if !li.anchor[t.id] {
-				s.n[p.doc] += t.weight
-			}
 			if p.inQ {
 				s.q[p.doc] += t.weight * (1 - salienceSpan + salienceSpan*float64(p.salience)/255)
 			} else {
@@ -95,7 +92,8 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 	cands := li.topByCoverage(s, total)
 	for i := range cands {
 		c := &cands[i]
-		sim, mass := li.similarity(terms, total, c.doc), s.m[c.doc]
+		sim, specific := li.similarity(terms, total, c.doc)
+		mass := s.m[c.doc]
 		c.conf = coverageShare*c.cov + (1-coverageShare)*sim
 		// A generic question is only trusted when it is close to one of
 		// the entry's own phrasings ("Was macht ein Backend-Entwickler?").
@@ -110,7 +108,7 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 		// An entry that shares only the profession's name with the
 		// question ("the best chair for a backend developer") is no
 		// candidate for it.
-		if s.n[c.doc] < meaningfulShare*total && sim < closePhrasing {
+		if specific < meaningfulShare*total && sim < closePhrasing {
 			c.conf *= anchorOnlyFactor
 		}
 	}
@@ -156,7 +154,7 @@ func better(a, b cand) bool {
 
 func (li *langIndex) release(s *scratch) {
 	for _, d := range s.touched {
-		s.q[d], s.a[d], s.m[d], s.n[d] = 0, 0, 0, 0
+		s.q[d], s.a[d], s.m[d] = 0, 0, 0
 	}
 	s.touched = s.touched[:0]
 	li.pool.Put(s)
@@ -164,8 +162,9 @@ func (li *langIndex) release(s *scratch) {
 
 // similarity is the best weighted Dice overlap between the question and one
 // of the doc's phrasings (the first 64; entries rarely have more than a
-// dozen).
-func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) float64 {
+// dozen). specific is the weight of the question's words other than the
+// anchors that the doc has anywhere.
+func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) (sim, specific float64) {
 	var shared [64]float64
 	for _, t := range terms {
 		if t.id < 0 {
@@ -176,17 +175,19 @@ func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) flo
 		if i < 0 {
 			continue
 		}
+		if !li.anchor[t.id] {
+			specific += t.weight
+		}
 		for m := post[i].phrasings; m != 0; m &= m - 1 {
 			shared[bits.TrailingZeros64(m)] += t.weight
 		}
 	}
-	var sim float64
 	for p, ph := range li.docs[doc].phrasings[:min(64, len(li.docs[doc].phrasings))] {
 		if shared[p] > 0 {
 			sim = max(sim, 2*shared[p]/(total+ph.weight))
 		}
 	}
-	return sim
+	return sim, specific
 }
 
 // findPosting returns the index of doc's posting in a list sorted by doc,

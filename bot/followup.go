@@ -240,6 +240,21 @@ func asksWhy(lower string) bool {
 	return len(w) > 0 && len(w) <= 4 && whyPhrases[strings.Join(w, " ")]
 }
 
+// endPronouns end a short question about something said before: "wie komme
+// ich an die?", "where do I get them?".
+var endPronouns = wordSet(`die den das dem es sie ihn ihnen them it that those one ones these`)
+
+// endsOnPronoun reports whether a short question ends on a pronoun.
+func endsOnPronoun(lower string) bool {
+	var n int
+	var lastWord string
+	for w := range strings.FieldsFuncSeq(lower, notLetter) {
+		n++
+		lastWord = w
+	}
+	return n > 1 && n <= 7 && endPronouns[lastWord]
+}
+
 // Follow-up scoring: a candidate's confidence mixes its own match and its
 // match with the last entry's question as context, plus a bonus when the
 // last entry lists it as related.
@@ -258,7 +273,8 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	last := t.state.last()
 	question, lead := stripLead(question)
 	lower := strings.ToLower(question)
-	if last == "" || !lead && !elliptical(lower) {
+	pointer := endsOnPronoun(lower)
+	if last == "" || !lead && !pointer && !elliptical(lower) {
 		return matches, nil
 	}
 	if len(matches) > 0 && matches[0].Confidence >= e.answer && matches[0].EntryID != last {
@@ -271,7 +287,7 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	// Only a question that opens like a follow-up ("und …", "what about
 	// …") leans on the last answer when it has nothing of its own: "Wie
 	// wird das Wetter?" is a question of its own, and not about careers.
-	opener := lead || opensFollowUp(lower)
+	opener := lead || pointer || opensFollowUp(lower)
 	lastEntry, err := e.kb.Entry(ctx, last)
 	if errors.Is(err, ErrNotFound) {
 		return matches, nil
@@ -336,7 +352,7 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	}
 	lastLeads := own[0].EntryID == last && own[0].Confidence >= e.clarify ||
 		len(matches) > 0 && matches[0].EntryID == last && matches[0].Confidence >= e.clarify
-	if lastLeads || opener && own[0].Confidence < e.clarify {
+	if lastLeads || opener && own[0].Confidence < e.answer {
 		// Nothing else fits: the question is about the last answer.
 		return []Match{{EntryID: last, Confidence: e.answer}}, nil
 	}

@@ -86,6 +86,10 @@ func TestConversations(t *testing.T) {
 			{text: "Which programming languages do I need?", kind: bot.KindAnswer, entry: "skills-languages"},
 			{text: "what about Go?", kind: bot.KindAnswer, entry: "skills-languages", differs: true, has: []string{"last answer"}},
 		}},
+		{"a question that ends on a pronoun leans on the last answer", []turnWant{
+			{text: "Brauche ich Zertifikate?", kind: bot.KindAnswer, entry: "jobsearch-certificates"},
+			{text: "und wo bekomme ich die?", kind: bot.KindAnswer, differs: true},
+		}},
 		{"formal German", []turnWant{
 			{text: "Guten Tag", kind: bot.KindGreeting, has: []string{"Fragen Sie"}},
 			{text: "Wie sieht es mit dem Wetter aus?", kind: bot.KindFallback, has: []string{"für Sie da"}, hasNot: []string{"eine dieser Fragen"}},

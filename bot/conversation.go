@@ -35,8 +35,8 @@ type convState struct {
 	// confirm is the entry a yes/no question offered, or "".
 	confirm string
 	// asked is a hash of the last message, to tell a message sent twice
-	// (it gets the full answer again) from a follow-up that leads to the
-	// same entry (it does not).
+	// (pointed back at its answer each time) from follow-ups that lead to
+	// the same entry (led on to related entries).
 	asked uint64
 	// repeated is the entry the last reply pointed back at instead of
 	// answering it again, or "".

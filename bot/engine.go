@@ -233,7 +233,8 @@ type turn struct {
 	// repeated is the entry the previous reply pointed back at, or "".
 	repeated string
 	// again is true when the message is the conversation's last one
-	// sent again: it gets its answer in full.
+	// sent again: it is pointed back at its answer each time, not led on
+	// to related entries.
 	again bool
 }
 
@@ -344,7 +345,7 @@ func (e *Engine) decide(ctx context.Context, t *turn, matches []Match) (Reply, e
 		best = matches[0]
 	}
 	switch {
-	case best.Confidence >= e.answer && best.EntryID == t.state.last() && !t.again:
+	case best.Confidence >= e.answer && best.EntryID == t.state.last():
 		return e.repeat(ctx, t, best)
 	case best.Confidence >= e.answer:
 		r, err := e.openIn(ctx, best.EntryID, t.lang, t.user, t.form)

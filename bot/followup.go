@@ -381,7 +381,7 @@ func (e *Engine) repeat(ctx context.Context, t *turn, best Match) (Reply, error)
 	if err != nil {
 		return Reply{}, err
 	}
-	if t.repeated == best.EntryID {
+	if t.repeated == best.EntryID && !t.again {
 		// Pointed back at it already: go on instead of saying it again.
 		if id := e.nextRelated(ctx, t, entry); id != "" {
 			return e.openIn(ctx, id, t.lang, t.user, t.form)

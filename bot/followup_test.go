@@ -90,6 +90,11 @@ func TestConversations(t *testing.T) {
 			{text: "Brauche ich Zertifikate?", kind: bot.KindAnswer, entry: "jobsearch-certificates"},
 			{text: "und wo bekomme ich die?", kind: bot.KindAnswer, differs: true},
 		}},
+		{"a message sent again is pointed back at, each time", []turnWant{
+			{text: "Brauche ich ein Studium?", kind: bot.KindAnswer, entry: "entry-degree"},
+			{text: "Brauche ich ein Studium?", kind: bot.KindAnswer, entry: "entry-degree", differs: true, has: []string{"letzten Antwort"}},
+			{text: "Brauche ich ein Studium?", kind: bot.KindAnswer, entry: "entry-degree", has: []string{"letzten Antwort"}},
+		}},
 		{"formal German", []turnWant{
 			{text: "Guten Tag", kind: bot.KindGreeting, has: []string{"Fragen Sie"}},
 			{text: "Wie sieht es mit dem Wetter aus?", kind: bot.KindFallback, has: []string{"für Sie da"}, hasNot: []string{"eine dieser Fragen"}},

@@ -20,6 +20,9 @@ import (
 func (e *Engine) pick(ctx context.Context, t *turn) (r Reply, ok bool, err error) {
 	st := t.state
 	if n, isNum := menuNumber(t.lower); isNum && len(st.menu) > 0 {
+		if n == -1 { // "die letzte"
+			n = len(st.menu)
+		}
 		if n < 1 || n > len(st.menu) {
 			return Reply{Kind: KindClarify, Question: t.text, Lang: t.lang,
 				Text: phraseIn(kindNoChoice, t.lang, t.form), Suggestions: st.menu}, true, nil
@@ -51,16 +54,31 @@ func (e *Engine) openPicked(ctx context.Context, t *turn, id string) (Reply, err
 	return r, err
 }
 
-// menuNumber reads a message that is just a small number ("2", "2.",
-// "(2)", "#2").
+// menuNumber reads a message that picks from a menu by number: "2", "2.",
+// "(2)", "#2", "Nr. 2", "option 2", "die zweite", "the first one".
 func menuNumber(lower string) (int, bool) {
 	s := strings.Trim(lower, " .)(#[]!")
+	for _, p := range menuPrefixes {
+		s = strings.TrimPrefix(s, p)
+	}
+	if n, ok := ordinals[strings.TrimSuffix(s, " one")]; ok {
+		return n, true
+	}
 	if len(s) == 0 || len(s) > 2 {
 		return 0, false
 	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil
 }
+
+// menuPrefixes may stand before a menu number.
+var menuPrefixes = []string{"nummer ", "number ", "nr. ", "nr ", "no. ", "option ", "frage ", "question ",
+	"die ", "den ", "the "}
+
+// ordinals pick a menu entry by its place.
+var ordinals = map[string]int{"erste": 1, "ersten": 1, "erstes": 1, "first": 1, "zweite": 2, "zweiten": 2,
+	"zweites": 2, "second": 2, "dritte": 3, "dritten": 3, "drittes": 3, "third": 3, "vierte": 4, "fourth": 4,
+	"fünfte": 5, "fifth": 5, "letzte": -1, "letzten": -1, "last": -1}
 
 type answerYesNo uint8
 

@@ -165,7 +165,8 @@ func hashText(s string) uint64 {
 }
 
 // conversationKey is the request's conversation, or the user's direct
-// conversation on a platform when the adapter names none.
+// conversation on a platform when the adapter names none; that one keeps
+// only the language and the form of address.
 func conversationKey(req Request) string {
 	if req.Conversation == "" && req.Platform != "" && req.User != "" {
 		return req.Platform + ":" + req.User

@@ -245,6 +245,12 @@ func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error)
 	lower := strings.ToLower(text)
 	key := conversationKey(req)
 	st := e.convos.load(key)
+	if req.Conversation == "" {
+		// A user's messages that name no conversation (an API client's)
+		// share only the language and form of address: each stands
+		// alone otherwise.
+		st = convState{lang: st.lang, form: st.form}
+	}
 	detected, margin := detectMargin(lower)
 	sure := margin >= 1
 	kind, rest := smalltalkLower(text, lower)
@@ -282,7 +288,9 @@ func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error)
 	if err != nil {
 		return Reply{}, Match{}, fmt.Errorf("ask: %w", err)
 	}
-	st.record(r, t.confirm)
+	if req.Conversation != "" {
+		st.record(r, t.confirm)
+	}
 	e.convos.store(key, st)
 	return r, best, nil
 }

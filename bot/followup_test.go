@@ -196,3 +196,21 @@ func TestHostileInputInConversation(t *testing.T) {
 		}
 	}
 }
+
+// TestImplicitConversation checks that a user's messages without a
+// conversation keep only their language: each stands alone otherwise.
+func TestImplicitConversation(t *testing.T) {
+	e, _ := newEngine(t, bot.Config{})
+	req := func(text string) bot.Request { return bot.Request{Text: text, Platform: "api", User: "u1"} }
+	ask(t, e, req("Which programming languages do I need?"))
+	if r := ask(t, e, req("ok")); r.Lang != bot.English {
+		t.Errorf("\"ok\" answered in %s, want the user's English", r.Lang)
+	}
+	if r := ask(t, e, req("more")); r.Answered() {
+		t.Errorf("\"more\" without a conversation was answered from %s", r.EntryID)
+	}
+	a, b := ask(t, e, req("Brauche ich ein Studium?")), ask(t, e, req("Brauche ich ein Studium?"))
+	if a.Text != b.Text {
+		t.Error("without a conversation, the same question got a different answer")
+	}
+}

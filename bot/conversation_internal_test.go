@@ -120,7 +120,7 @@ func TestMenuNumber(t *testing.T) {
 		ok   bool
 	}{
 		{"2", 2, true}, {"2.", 2, true}, {"(3)", 3, true}, {"#1", 1, true}, {"Nr. 2", 2, true},
-		{"option 3", 3, true}, {"die zweite", 2, true}, {"the first one", 1, true}, {"die letzte", -1, true},
+		{"option 3", 3, true}, {"die zweite", 2, true}, {"the first one", 1, true}, {"die letzte", lastPlace, true}, {"-1", -1, true},
 		{"45", 45, true}, {"123", 0, false}, {"zwei Fragen", 0, false}, {"", 0, false}, {"die Zeit", 0, false},
 	}
 	for _, tt := range tests {

@@ -20,7 +20,7 @@ import (
 func (e *Engine) pick(ctx context.Context, t *turn) (r Reply, ok bool, err error) {
 	st := t.state
 	if n, isNum := menuNumber(t.lower); isNum && len(st.menu) > 0 {
-		if n == -1 { // "die letzte"
+		if n == lastPlace { // "die letzte"
 			n = len(st.menu)
 		}
 		if n < 1 || n > len(st.menu) {
@@ -78,7 +78,10 @@ var menuPrefixes = []string{"nummer ", "number ", "nr. ", "nr ", "no. ", "option
 // ordinals pick a menu entry by its place.
 var ordinals = map[string]int{"erste": 1, "ersten": 1, "erstes": 1, "first": 1, "zweite": 2, "zweiten": 2,
 	"zweites": 2, "second": 2, "dritte": 3, "dritten": 3, "drittes": 3, "third": 3, "vierte": 4, "fourth": 4,
-	"fünfte": 5, "fifth": 5, "letzte": -1, "letzten": -1, "last": -1}
+	"fünfte": 5, "fifth": 5, "letzte": lastPlace, "letzten": lastPlace, "last": lastPlace}
+
+// lastPlace stands for the menu's last entry; no typed number reaches it.
+const lastPlace = 1000
 
 type answerYesNo uint8
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -21,8 +22,11 @@ var (
 type snapshot struct {
 	version int64
 	entries map[string]bot.Entry
-	topics  []Topic
-	index   *search.Index
+	// menus holds the topics as Topics returns them, per language: built
+	// once, since a generated knowledge base may have thousands of topics
+	// and every "I don't know" reply lists them.
+	menus map[bot.Lang][]bot.Topic
+	index *search.Index
 }
 
 // Live is the knowledge base the engine answers from: an in-memory
@@ -116,34 +120,59 @@ func (l *Live) Language(text string) (bot.Lang, bool) {
 	return l.cur.Load().index.Language(text)
 }
 
-// Topics implements bot.Knowledge.
+// Topics implements bot.Knowledge. The slice is shared by every caller:
+// read it, do not change it.
 func (l *Live) Topics(_ context.Context, lang bot.Lang) ([]bot.Topic, error) {
 	snap := l.cur.Load()
-	out := make([]bot.Topic, 0, len(snap.topics))
-	for _, t := range snap.topics {
-		lead := t.Lead
-		if _, ok := snap.entries[lead]; !ok {
-			lead = ""
-		}
-		out = append(out, bot.Topic{ID: t.ID, Title: t.Titles[string(lang)], Lead: lead})
+	if m, ok := snap.menus[lang]; ok {
+		return m, nil
+	}
+	// A language the knowledge base has no titles in.
+	out := slices.Clone(snap.menus[bot.Langs[0]])
+	for i := range out {
+		out[i].Title = ""
 	}
 	return out, nil
 }
 
+// buildSnapshot indexes doc. It consumes doc: each entry's texts and the
+// topics are dropped once converted, so that the collector can reclaim
+// them while the index is built.
 func buildSnapshot(version int64, doc *Document) *snapshot {
-	snap := &snapshot{version: version, entries: map[string]bot.Entry{}, topics: doc.Topics}
+	snap := &snapshot{version: version, entries: make(map[string]bot.Entry, len(doc.Entries))}
 	docs := map[bot.Lang][]search.Doc{}
-	for _, e := range doc.Entries {
-		be := bot.Entry{ID: e.ID, Topic: e.Topic, Related: e.Related, Texts: map[bot.Lang]bot.EntryText{}}
+	for i := range doc.Entries {
+		e := &doc.Entries[i]
+		be := bot.Entry{ID: e.ID, Topic: e.Topic, Related: e.Related, Texts: make(map[bot.Lang]bot.EntryText, len(e.Texts))}
 		for lang, t := range e.Texts {
 			l := bot.Lang(lang)
 			be.Texts[l] = bot.EntryText{Questions: t.Questions, Answer: t.Answer, Variant: t.Variant}
 			docs[l] = append(docs[l], search.Doc{ID: e.ID, Questions: t.Questions, Answer: stripPlaceholders(t.Answer)})
 		}
 		snap.entries[e.ID] = be
+		e.Texts = nil
 	}
+	snap.menus = make(map[bot.Lang][]bot.Topic, len(bot.Langs))
+	for _, lang := range bot.Langs {
+		snap.menus[lang] = menu(doc.Topics, snap.entries, lang)
+	}
+	doc.Entries, doc.Topics = nil, nil
 	snap.index = search.New(docs, doc.Synonyms)
 	return snap
+}
+
+// menu lists the topics titled in lang, each with its lead entry if that
+// exists.
+func menu(topics []Topic, entries map[string]bot.Entry, lang bot.Lang) []bot.Topic {
+	out := make([]bot.Topic, 0, len(topics))
+	for _, t := range topics {
+		lead := t.Lead
+		if _, ok := entries[lead]; !ok {
+			lead = ""
+		}
+		out = append(out, bot.Topic{ID: t.ID, Title: t.Titles[string(lang)], Lead: lead})
+	}
+	return out
 }
 
 // placeholders blanks the placeholders; a Replacer is safe for concurrent

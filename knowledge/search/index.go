@@ -137,7 +137,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 	}
 	li.addSynonyms(synonyms)
 	li.learnWords(docs)
-	b := newIndexBuilder(len(docs))
+	b := newIndexBuilder(docs)
 	li.unsplit = map[string]struct{}{}
 	for i, d := range docs {
 		b.addDoc(li, int32(i), d)
@@ -209,7 +209,8 @@ func (li *langIndex) intern(dst []int32, tokens []string) []int32 {
 		id, ok := li.terms[tok]
 		if !ok {
 			id = int32(len(li.terms))
-			li.terms[tok] = id
+			// A copy: tok may be a slice of a whole folded text.
+			li.terms[strings.Clone(tok)] = id
 		}
 		dst = append(dst, id)
 	}
@@ -225,14 +226,6 @@ const (
 	asQuestion             // one of an entry's phrasings
 	asAnswer               // an entry's answer
 )
-
-// analyze turns text into tokens: folded, stop words dropped, stemmed,
-// synonyms mapped to their group. The index splits every compound it can;
-// a query also searches a compound's parts.
-func (li *langIndex) analyze(text string, m mode) []string {
-	toks, _ := li.tokens(text, m)
-	return toks
-}
 
 // analyzeQuery analyses a question and classifies its words.
 func (li *langIndex) analyzeQuery(text string) ([]string, []wordClass) {
@@ -311,7 +304,16 @@ func isNoun(nouns []string, w string) bool {
 	return false
 }
 
+// tokens turns text into tokens: folded, stop words dropped, stemmed,
+// synonyms mapped to their group. The index splits every compound it can;
+// a query also searches a compound's parts.
 func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordClass) {
+	return li.tokensInto(nil, nil, text, m)
+}
+
+// tokensInto is tokens appending to out and classes, so that building an
+// index can reuse one pair of buffers for all its texts.
+func (li *langIndex) tokensInto(out []string, classes []wordClass, text string, m mode) ([]string, []wordClass) {
 	indexing := m != asQuery
 	var nounsBuf [8]string
 	var nouns []string
@@ -498,6 +500,9 @@ func (li *langIndex) compoundParts(w string, indexing bool) []string {
 	parts := li.splitCompound(w)
 	switch {
 	case parts != nil && li.lex[w].corpus:
+		for i, p := range parts { // a stem may be a slice of the folded text
+			parts[i] = strings.Clone(p)
+		}
 		li.parts[strings.Clone(w)] = parts
 	case parts == nil && li.unsplit != nil:
 		li.unsplit[w] = struct{}{}

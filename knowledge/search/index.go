@@ -101,6 +101,7 @@ type langIndex struct {
 	// one shared array.
 	post    [][]posting
 	docs    []docInfo
+	names   []string   // term id → term
 	typos   *typoIndex // typo correction (typo.go)
 	unknown float64    // weight of a query word the index lacks
 	anchor  []bool     // term id → found in most entries ("backend")
@@ -144,7 +145,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 	}
 	li.unsplit = nil
 	b.finish(li)
-	li.buildTypos()
+	li.buildDeletes()
 	n0 := len(li.docs)
 	li.pool.New = func() any {
 		return &scratch{q: make([]float64, n0), a: make([]float64, n0), m: make([]float64, n0)}

@@ -62,12 +62,12 @@ func typoHash(key []byte, kind keyKind) uint64 {
 	return h
 }
 
-// buildTypos files the index's terms (in id order) and then the synonym
-// groups' words under their deletions.
-func (li *langIndex) buildTypos() {
-	names := make([]string, len(li.post))
+// buildDeletes names the terms by id, and files the terms (in id order)
+// and then the synonym groups' words under their deletions.
+func (li *langIndex) buildDeletes() {
+	li.names = make([]string, len(li.post))
 	for term, id := range li.terms {
-		names[id] = term
+		li.names[id] = term
 	}
 	var sp []spelling
 	add := func(word string, id int32) {
@@ -77,7 +77,7 @@ func (li *langIndex) buildTypos() {
 			sp = append(sp, spelling{word: word, term: id})
 		}
 	}
-	for id, term := range names { // in id order, so ties resolve alike every run
+	for id, term := range li.names { // in id order, so ties resolve alike every run
 		add(term, int32(id))
 	}
 	for _, word := range slices.Sorted(maps.Keys(li.synWords)) {

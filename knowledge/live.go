@@ -165,10 +165,19 @@ func (l *Live) Topics(_ context.Context, lang bot.Lang) ([]bot.Topic, error) {
 	return out, nil
 }
 
-// buildSnapshot indexes doc. It consumes doc: each entry's texts and the
-// topics are dropped once converted, so that the collector can reclaim
-// them while the index is built.
+// buildSnapshot indexes doc. doc is not used once its entries are
+// converted, so that the collector can reclaim its maps while the index
+// is built: callers should not hold on to it either.
 func buildSnapshot(version int64, doc *Document) *snapshot {
+	snap, docs := convert(version, doc)
+	synonyms := doc.Synonyms
+	snap.index = search.New(docs, synonyms)
+	return snap
+}
+
+// convert makes a snapshot's entries and menus from doc, and the texts to
+// index per language. The texts share doc's strings.
+func convert(version int64, doc *Document) (*snapshot, map[bot.Lang][]search.Doc) {
 	var nTexts, nQuestions int
 	for _, e := range doc.Entries {
 		nTexts += len(e.Texts)
@@ -182,8 +191,7 @@ func buildSnapshot(version int64, doc *Document) *snapshot {
 	questions := make([]string, 0, nQuestions)
 	snap := &snapshot{version: version, entries: make(map[string]*record, len(doc.Entries))}
 	docs := map[bot.Lang][]search.Doc{}
-	for i := range doc.Entries {
-		e := &doc.Entries[i]
+	for i, e := range doc.Entries {
 		r := &records[i]
 		r.id, r.topic, r.related = e.ID, e.Topic, e.Related
 		first := len(texts)
@@ -197,15 +205,12 @@ func buildSnapshot(version int64, doc *Document) *snapshot {
 		}
 		r.texts = texts[first:len(texts):len(texts)]
 		snap.entries[e.ID] = r
-		e.Texts = nil
 	}
 	snap.menus = make(map[bot.Lang][]bot.Topic, len(bot.Langs))
 	for _, lang := range bot.Langs {
 		snap.menus[lang] = menu(doc.Topics, snap.entries, lang)
 	}
-	doc.Entries, doc.Topics = nil, nil
-	snap.index = search.New(docs, doc.Synonyms)
-	return snap
+	return snap, docs
 }
 
 // menu lists the topics titled in lang, each with its lead entry if that

@@ -115,10 +115,14 @@ func newTypoIndex(sp []spelling) *typoIndex {
 }
 
 // eachKey calls fn with the hash of every spelling's keys: the spelling
-// itself and each distinct deletion of one byte.
+// itself and each distinct deletion of one byte. A spelling longer than
+// maxWordLen+1 bytes has none: no query word comes within an edit of it.
 func (t *typoIndex) eachKey(fn func(h uint64, n int32)) {
 	var buf [maxWordLen + 1]byte
 	for n, s := range t.spellings {
+		if len(s.word) > len(buf) {
+			continue // beyond any query word's reach
+		}
 		w := buf[:copy(buf[:], s.word)]
 		fn(typoHash(w, exactKey), int32(n))
 		for i := range len(s.word) {

@@ -185,7 +185,7 @@ func (li *langIndex) correct(word string) (int32, bool) {
 			dist := editDistance(word, s.word)
 			df := len(li.post[s.term])
 			// Nearest first, then the most common term, then the lowest
-			// id, so the choice does not depend on the order of hits.
+			// id, so the choice does not depend on map order.
 			if dist < bestDist || dist == bestDist && (df > bestDF || df == bestDF && s.term < best) {
 				best, bestDist, bestDF, found = s.term, dist, df, true
 			}

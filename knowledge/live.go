@@ -200,7 +200,8 @@ func convert(version int64, doc *Document) (*snapshot, map[bot.Lang][]search.Doc
 			from := len(questions)
 			questions = append(questions, t.Questions...)
 			qs := questions[from:len(questions):len(questions)]
-			texts = append(texts, langText{lang: l, text: bot.EntryText{Questions: qs, Answer: t.Answer, Variant: t.Variant}})
+			texts = append(texts, langText{lang: l, text: bot.EntryText{Questions: qs, Answer: t.Answer, Variant: t.Variant,
+				AnswerSie: t.AnswerSie, VariantSie: t.VariantSie}})
 			docs[l] = append(docs[l], search.Doc{ID: e.ID, Questions: qs, Answer: stripPlaceholders(t.Answer)})
 		}
 		r.texts = texts[first:len(texts):len(texts)]

@@ -153,6 +153,12 @@ func TestLiveEntryAndTopics(t *testing.T) {
 			}
 		})
 	}
+	// The formal forms reach the engine.
+	play, err := live.Entry(ctx, "quokka-play")
+	if de := play.Texts[bot.German]; err != nil || de.AnswerSie != "Ja, geben Sie Ihrem Quokka Zweige zum Klettern." ||
+		de.VariantSie != "Ja; fragen Sie {recruiter} ({contact}), wenn Sie Spielzeug suchen." {
+		t.Errorf("Entry(quokka-play) German = %+v, %v; want the formal forms", de, err)
+	}
 	topics, err := live.Topics(ctx, bot.English)
 	if err != nil {
 		t.Fatal(err)
@@ -229,7 +235,8 @@ func TestLiveEntryMatchesExport(t *testing.T) {
 			}
 			for lang, wt := range want.Texts {
 				gt := got.Texts[bot.Lang(lang)]
-				if !slices.Equal(gt.Questions, wt.Questions) || gt.Answer != wt.Answer || gt.Variant != wt.Variant {
+				if !slices.Equal(gt.Questions, wt.Questions) || gt.Answer != wt.Answer || gt.Variant != wt.Variant ||
+					gt.AnswerSie != wt.AnswerSie || gt.VariantSie != wt.VariantSie {
 					t.Errorf("Entry(%q).Texts[%s] = %+v, want %+v", want.ID, lang, gt, wt)
 				}
 			}

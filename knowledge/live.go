@@ -233,4 +233,6 @@ func menu(topics []Topic, entries map[string]*record, lang bot.Lang) []bot.Topic
 var placeholders = strings.NewReplacer("{contact}", " ", "{recruiter}", " ")
 
 // stripPlaceholders keeps {contact} and {recruiter} out of the index.
-func stripPlaceholders(s string) string { return placeholders.Replace(s) }
+func stripPlaceholders(s string) string {
+	return placeholders.Replace(s)
+}

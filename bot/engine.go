@@ -547,13 +547,22 @@ func (e *Engine) builtinIn(ctx context.Context, kind Kind, question string, lang
 	}, nil
 }
 
+// MaxMenu bounds the topics a reply lists. The default content has five;
+// a generated knowledge base may give every entry a topic of its own, and
+// a reply listing ten thousand topics is no menu (and took 0.3 MB and a
+// scan of all of them per "I don't know").
+const MaxMenu = 10
+
 func (e *Engine) menu(ctx context.Context, lang Lang) ([]Suggestion, error) {
 	topics, err := e.Topics(ctx, lang)
 	if err != nil {
 		return nil, err
 	}
-	s := make([]Suggestion, 0, len(topics))
+	s := make([]Suggestion, 0, min(len(topics), MaxMenu))
 	for _, t := range topics {
+		if len(s) == MaxMenu {
+			break
+		}
 		if t.Lead != "" {
 			s = append(s, Suggestion{EntryID: t.Lead, Question: t.Title})
 		}

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/careerbot/careerbot/bot"
@@ -32,5 +33,13 @@ func TestSetContact(t *testing.T) {
 		if r.Text != tt.want {
 			t.Errorf("answer %q, want %q", r.Text, tt.want)
 		}
+	}
+	// The built-in phrases name the new team too.
+	r, err := e.Ask(context.Background(), bot.Request{Text: "Wie ist das Wetter auf dem Mond?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(r.Text, "Alt") || !strings.Contains(r.Text, "neu@example.com") {
+		t.Errorf("the fallback does not name the new team: %q", r.Text)
 	}
 }

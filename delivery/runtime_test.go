@@ -28,6 +28,9 @@ func openInbox(t *testing.T, path string) *knowledge.Store {
 	return st
 }
 
+// inbox is the store's inbox, as a Runtime takes it.
+func inbox(st *knowledge.Store) delivery.Inbox { return st.Inbox() }
+
 // recorder is a Handler that records what it handled, per conversation.
 type recorder struct {
 	mu      sync.Mutex
@@ -122,7 +125,7 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 func TestConversationsInOrderAndOnce(t *testing.T) {
 	st := openInbox(t, "")
 	rec := newRecorder()
-	r := newRuntime(t, st, rec.handle, func(c *delivery.Config) { c.PerConversation = 2; c.Capacity = 5 })
+	r := newRuntime(t, inbox(st), rec.handle, func(c *delivery.Config) { c.PerConversation = 2; c.Capacity = 5 })
 	// Accepted before the start: answered after it, in order.
 	for i := range 20 {
 		conv := fmt.Sprint("c", i%3)
@@ -161,7 +164,7 @@ func TestConversationsInOrderAndOnce(t *testing.T) {
 func TestConversationsRunInParallel(t *testing.T) {
 	rec := newRecorder()
 	rec.block = make(chan struct{})
-	r := newRuntime(t, openInbox(t, ""), rec.handle, nil)
+	r := newRuntime(t, inbox(openInbox(t, "")), rec.handle, nil)
 	stop := run(t, r)
 	accept(t, r, "a", "busy", "a")
 	accept(t, r, "b", "busy", "b")
@@ -179,7 +182,7 @@ func TestConversationsRunInParallel(t *testing.T) {
 
 func TestPanicIsRecoveredAndTheRestGoesOn(t *testing.T) {
 	rec := newRecorder()
-	r := newRuntime(t, openInbox(t, ""), rec.handle, nil)
+	r := newRuntime(t, inbox(openInbox(t, "")), rec.handle, nil)
 	stop := run(t, r)
 	accept(t, r, "p", "c", "panic")
 	accept(t, r, "q", "c", "after")
@@ -195,7 +198,7 @@ func TestHardStopLeavesTheRestForTheNextStart(t *testing.T) {
 	st := openInbox(t, path)
 	rec := newRecorder()
 	rec.block = make(chan struct{}) // nothing finishes
-	r := newRuntime(t, st, rec.handle, func(c *delivery.Config) { c.DrainTimeout = time.Millisecond })
+	r := newRuntime(t, inbox(st), rec.handle, func(c *delivery.Config) { c.DrainTimeout = time.Millisecond })
 	stop := run(t, r)
 	accept(t, r, "a", "c", "a")
 	accept(t, r, "b", "c", "b")
@@ -206,7 +209,7 @@ func TestHardStopLeavesTheRestForTheNextStart(t *testing.T) {
 	}
 	// The next start answers both, in order.
 	rec2 := newRecorder()
-	r2 := newRuntime(t, st, rec2.handle, nil)
+	r2 := newRuntime(t, inbox(st), rec2.handle, nil)
 	stop2 := run(t, r2)
 	waitUntil(t, "both answered after the restart", func() bool { return rec2.count() == 2 })
 	stop2()
@@ -219,7 +222,7 @@ func TestLateMessageIsMarked(t *testing.T) {
 	st := openInbox(t, "")
 	rec := newRecorder()
 	now := time.Now()
-	r := newRuntime(t, st, rec.handle, func(c *delivery.Config) { c.Now = func() time.Time { return now } })
+	r := newRuntime(t, inbox(st), rec.handle, func(c *delivery.Config) { c.Now = func() time.Time { return now } })
 	for _, m := range []struct {
 		key string
 		age time.Duration
@@ -240,7 +243,7 @@ func TestLateMessageIsMarked(t *testing.T) {
 func TestReadyReportsAStuckInbox(t *testing.T) {
 	st := openInbox(t, "")
 	now := time.Now()
-	r := newRuntime(t, st, func(context.Context, delivery.Message) {}, func(c *delivery.Config) {
+	r := newRuntime(t, inbox(st), func(context.Context, delivery.Message) {}, func(c *delivery.Config) {
 		c.Now = func() time.Time { return now }
 		c.StuckAfter = time.Minute
 	})

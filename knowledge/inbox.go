@@ -10,7 +10,14 @@ import (
 	"github.com/careerbot/careerbot/delivery"
 )
 
-var _ delivery.Inbox = (*Store)(nil)
+var _ delivery.Inbox = (*Inbox)(nil)
+
+// Inbox is the chat adapters' durable inbox (delivery.Inbox) in the
+// store's database.
+type Inbox struct{ s *Store }
+
+// Inbox returns the store's inbox.
+func (s *Store) Inbox() *Inbox { return &Inbox{s: s} }
 
 // Inbox states.
 const (
@@ -23,12 +30,12 @@ const (
 // acknowledging a platform's delivery. WAL with synchronous=NORMAL makes
 // it durable across a crash of the process (not of the machine) without
 // an fsync per message.
-func (s *Store) Enqueue(ctx context.Context, m delivery.Message, keep time.Duration) (bool, error) {
+func (in *Inbox) Enqueue(ctx context.Context, m delivery.Message, keep time.Duration) (bool, error) {
 	at := m.Received
 	if at.IsZero() {
-		at = s.Now()
+		at = in.s.Now()
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO inbox (adapter, key, conversation, body, received_at, expires_at)
+	res, err := in.s.db.ExecContext(ctx, `INSERT INTO inbox (adapter, key, conversation, body, received_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (adapter, key) DO NOTHING`,
 		m.Adapter, m.Key, m.Conversation, m.Body, at.UnixMilli(), at.Add(keep).Unix())
 	if err != nil {
@@ -43,7 +50,7 @@ func (s *Store) Enqueue(ctx context.Context, m delivery.Message, keep time.Durat
 
 // Claim implements delivery.Inbox. One process owns an adapter's inbox,
 // so selecting and marking in one transaction is enough.
-func (s *Store) Claim(ctx context.Context, adapter string, n int, skip []string) ([]delivery.Message, error) {
+func (in *Inbox) Claim(ctx context.Context, adapter string, n int, skip []string) ([]delivery.Message, error) {
 	if n <= 0 {
 		return nil, nil
 	}
@@ -59,7 +66,7 @@ func (s *Store) Claim(ctx context.Context, adapter string, n int, skip []string)
 	query += " ORDER BY id LIMIT ?"
 	args = append(args, n)
 	var out []delivery.Message
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := in.s.inTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, query, args...)
 		if err != nil {
 			return err
@@ -95,16 +102,16 @@ func (s *Store) Claim(ctx context.Context, adapter string, n int, skip []string)
 
 // Done implements delivery.Inbox. The body, with the reply address and
 // the question, goes; secure_delete overwrites it in the file.
-func (s *Store) Done(ctx context.Context, id int64) error {
-	if _, err := s.db.ExecContext(ctx, "UPDATE inbox SET state = ?, body = NULL WHERE id = ?", inboxDone, id); err != nil {
+func (in *Inbox) Done(ctx context.Context, id int64) error {
+	if _, err := in.s.db.ExecContext(ctx, "UPDATE inbox SET state = ?, body = NULL WHERE id = ?", inboxDone, id); err != nil {
 		return fmt.Errorf("inbox done: %w", err)
 	}
 	return nil
 }
 
 // Release implements delivery.Inbox.
-func (s *Store) Release(ctx context.Context, adapter string) error {
-	if _, err := s.db.ExecContext(ctx, "UPDATE inbox SET state = ? WHERE adapter = ? AND state = ?",
+func (in *Inbox) Release(ctx context.Context, adapter string) error {
+	if _, err := in.s.db.ExecContext(ctx, "UPDATE inbox SET state = ? WHERE adapter = ? AND state = ?",
 		inboxWaiting, adapter, inboxClaimed); err != nil {
 		return fmt.Errorf("inbox release: %w", err)
 	}
@@ -112,10 +119,10 @@ func (s *Store) Release(ctx context.Context, adapter string) error {
 }
 
 // Stats implements delivery.Inbox.
-func (s *Store) Stats(ctx context.Context, adapter string) (delivery.Stats, error) {
+func (in *Inbox) Stats(ctx context.Context, adapter string) (delivery.Stats, error) {
 	var st delivery.Stats
 	var oldest sql.NullInt64
-	err := s.db.QueryRowContext(ctx, "SELECT count(*), min(received_at) FROM inbox WHERE adapter = ? AND state < ?",
+	err := in.s.db.QueryRowContext(ctx, "SELECT count(*), min(received_at) FROM inbox WHERE adapter = ? AND state < ?",
 		adapter, inboxDone).Scan(&st.Depth, &oldest)
 	if err != nil {
 		return st, fmt.Errorf("inbox stats: %w", err)
@@ -127,8 +134,8 @@ func (s *Store) Stats(ctx context.Context, adapter string) (delivery.Stats, erro
 }
 
 // Expire implements delivery.Inbox.
-func (s *Store) Expire(ctx context.Context) (int, error) {
-	res, err := s.db.ExecContext(ctx, "DELETE FROM inbox WHERE state = ? AND expires_at < ?", inboxDone, s.Now().Unix())
+func (in *Inbox) Expire(ctx context.Context) (int, error) {
+	res, err := in.s.db.ExecContext(ctx, "DELETE FROM inbox WHERE state = ? AND expires_at < ?", inboxDone, in.s.Now().Unix())
 	if err != nil {
 		return 0, fmt.Errorf("inbox expire: %w", err)
 	}

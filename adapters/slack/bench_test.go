@@ -28,7 +28,7 @@ func BenchmarkEventAck(b *testing.B) {
 	f := slackfake.New(b)
 	a, err := New(Config{
 		BotToken: slackfake.Token, SigningSecret: testSecret, APIURL: f.APIURL(),
-		Answerer: e.Engine, Feedback: e.Store, Inbox: e.Store, Operator: &testOperator{admins: map[string]bool{}},
+		Answerer: e.Engine, Feedback: e.Store, Inbox: e.Store.Inbox(), Operator: &testOperator{admins: map[string]bool{}},
 		Pseudonyms: bot.NewPseudonymizer([]byte("bench-secret")), Logger: slog.New(slog.DiscardHandler),
 	})
 	if err != nil {

@@ -284,7 +284,7 @@ func TestLateAnswerApologises(t *testing.T) {
 	w := work{Kind: workAsk, ID: "Ev0LATE", Place: place{Team: slackfake.Team, Channel: "D024BE91L", User: "U2147483697"},
 		Text: "Kann ich als Quereinsteiger Backend-Entwickler werden?"}
 	body, _ := json.Marshal(w)
-	if _, err := h.st.Enqueue(context.Background(), delivery.Message{Adapter: platform, Key: "event:Ev0LATE", Conversation: "c",
+	if _, err := h.st.Inbox().Enqueue(context.Background(), delivery.Message{Adapter: platform, Key: "event:Ev0LATE", Conversation: "c",
 		Body: body, Received: testNow.Add(-20 * time.Minute)}, time.Hour); err != nil {
 		t.Fatal(err)
 	}

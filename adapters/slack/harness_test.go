@@ -113,7 +113,7 @@ func (h *harness) newAdapter(mods ...func(*Config)) *Adapter {
 		APIURL:        h.fake.APIURL(),
 		Answerer:      h.eng,
 		Feedback:      h.st,
-		Inbox:         h.st,
+		Inbox:         h.st.Inbox(),
 		Pseudonyms:    h.pseud,
 		Operator:      h.op,
 		Observer:      h.obs,

@@ -142,7 +142,7 @@ func testConfig(f *telegramfake.Server, e engine) Config {
 		Admins:        []int64{userAnna},
 		Answerer:      e.eng,
 		Cursors:       e.store,
-		Inbox:         e.store,
+		Inbox:         e.store.Inbox(),
 		Feedback:      e.store,
 		Pseudonyms:    bot.NewPseudonymizer([]byte("test-secret-0123456789")),
 		Logger:        testLogger(),

@@ -210,7 +210,7 @@ func TestRunFailsOnARefusedToken(t *testing.T) {
 func TestLateAnswerApologises(t *testing.T) {
 	a, f, e := newTestAdapter(t)
 	now := time.Now()
-	if _, err := e.store.Enqueue(context.Background(), delivery.Message{Adapter: platform, Key: "update:700", Conversation: "c",
+	if _, err := e.store.Inbox().Enqueue(context.Background(), delivery.Message{Adapter: platform, Key: "update:700", Conversation: "c",
 		Body: fixture(t, "message.json", fields{UpdateID: 700, Text: careerQuestion}), Received: now.Add(-20 * time.Minute)}, time.Hour); err != nil {
 		t.Fatal(err)
 	}

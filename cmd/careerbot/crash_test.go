@@ -237,7 +237,7 @@ func TestKilledMidBurstAnswersEveryQuestionOnce(t *testing.T) {
 			}
 			defer st.Close()
 			for _, adapter := range []string{"slack", "telegram"} {
-				if s, err := st.Stats(t.Context(), adapter); err != nil || s.Depth != 0 {
+				if s, err := st.Inbox().Stats(t.Context(), adapter); err != nil || s.Depth != 0 {
 					t.Errorf("%s inbox after the drain: %+v, %v; want empty", adapter, s, err)
 				}
 			}

@@ -18,7 +18,7 @@ import (
 func TestReadyzNamesAStuckInbox(t *testing.T) {
 	db := tempDB(t)
 	st := openDB(t, db)
-	if _, err := st.Enqueue(context.Background(), delivery.Message{Adapter: "slack", Key: "event:Ev0OLD", Conversation: "c",
+	if _, err := st.Inbox().Enqueue(context.Background(), delivery.Message{Adapter: "slack", Key: "event:Ev0OLD", Conversation: "c",
 		Body: []byte(`{}`), Received: time.Now().Add(-20 * time.Minute)}, time.Hour); err != nil {
 		t.Fatal(err)
 	}

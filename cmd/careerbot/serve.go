@@ -204,7 +204,7 @@ func purgeEvery(ctx context.Context, st *knowledge.Store, retention time.Duratio
 	t := time.NewTicker(purgeInterval)
 	defer t.Stop()
 	for {
-		if _, err := st.Expire(ctx); err != nil && ctx.Err() == nil {
+		if _, err := st.Inbox().Expire(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("expiring inbox keys failed", "err", err)
 		}
 		n, err := st.Purge(ctx, st.Now().Add(-retention))

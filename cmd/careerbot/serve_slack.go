@@ -30,7 +30,7 @@ func buildSlack(getenv func(string) string, deps serveDeps) (bot.Adapter, []erro
 	}
 	cfg.Answerer = deps.Answerer
 	cfg.Feedback = deps.Store
-	cfg.Inbox = deps.Store
+	cfg.Inbox = deps.Store.Inbox()
 	cfg.Secrets = deps.Secrets
 	if deps.SendRate > 0 {
 		cfg.ChannelRate = deps.SendRate

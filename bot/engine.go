@@ -252,6 +252,11 @@ func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error)
 		// "are you a real person?" does.
 		langSure = false
 	}
+	if kind == KindGreeting && st.lang == "" && req.Locale == "" && englishGreeting(lower) {
+		// A first "hi" with no locale to go by: English-only greetings
+		// are answered in English.
+		detected, langSure = English, true
+	}
 	lang := e.chooseLang(req, text, detected, langSure, st.lang)
 	prev := st.lang
 	st.lang = lang

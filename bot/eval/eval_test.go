@@ -277,6 +277,10 @@ func TestEvalSets(t *testing.T) {
 		{"own dialogues", filepath.Join(root, "testdata", "dialogues.jsonl"), 0, 0, 0.95, false},
 		{"blind dialogues", filepath.Join(root, "testdata", "blind_dialogues.jsonl"), 0, 0, 0.90, false},
 		{"shared dialogues", filepath.Join(root, "..", "shared", "eval", "dialogues.jsonl"), 0, 0, 0.90, true},
+		// Persona dialogues written from the job profile (a pupil, a
+		// trainee, career changers, a frontend developer, expats, parents,
+		// freelancers, a recruiter); the bar is at the level reached.
+		{"persona dialogues", filepath.Join(root, "testdata", "personas.jsonl"), 0, 0, 0.90, false},
 	}
 	for _, set := range sets {
 		t.Run(set.name, func(t *testing.T) {

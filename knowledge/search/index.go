@@ -140,7 +140,11 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 			}
 		}
 	}
-	df := map[int32]int{}
+	// df counts the entries a term occurs in; qdf only those whose
+	// phrasings have it, which decides the anchors: the profession's
+	// name is in nearly every question, while a word that answers merely
+	// use a lot ("Stellenbeschreibung") is no sign a question is on topic.
+	df, qdf := map[int32]int{}, map[int32]int{}
 	for i, d := range docs {
 		info := docInfo{id: d.ID}
 		inQ := map[int32]int{}
@@ -163,6 +167,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 			sal := uint8(255 * min(1, float64(n)/(salientShare*float64(len(d.Questions)))))
 			li.post[t] = append(li.post[t], posting{doc: int32(i), inQ: true, inA: inA[t], salience: sal, phrasings: masks[t]})
 			df[t]++
+			qdf[t]++
 		}
 		for t := range inA {
 			if inQ[t] == 0 {
@@ -179,7 +184,7 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 		f := float64(df[int32(t)])
 		li.idf[t] = math.Log(1 + (n-f+0.5)/(f+0.5))
 		li.unknown = max(li.unknown, li.idf[t])
-		li.anchor[t] = len(docs) >= minAnchorDocs && f >= anchorShare*n
+		li.anchor[t] = len(docs) >= minAnchorDocs && float64(qdf[int32(t)]) >= anchorShare*n
 	}
 	// A generic word keeps a fraction of its weight (generic.go).
 	for w := range genericWords {

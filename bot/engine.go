@@ -411,7 +411,29 @@ func (e *Engine) chooseLang(req Request, text string, detected Lang, sure bool, 
 	case had != "":
 		return had
 	}
-	return cmp.Or(e.vocabularyLang(text), LangFromLocale(req.Locale), e.defLang)
+	return cmp.Or(e.vocabularyLang(text), LangFromLocale(req.Locale), greetingLang(text), e.defLang)
+}
+
+// englishGreetings are greetings that German speakers rarely open a chat
+// with; "hallo", "moin", "servus" and "hi" (common in German chats) are
+// not among them.
+var englishGreetings = wordSet(`hey hello howdy hiya heya there good morning afternoon evening`)
+
+// greetingLang is the weakest language cue: a message of nothing but an
+// English greeting ("hey", "hello there") opens in English when neither the
+// conversation nor the user's locale says otherwise. "" otherwise.
+func greetingLang(text string) Lang {
+	n := 0
+	for w := range strings.FieldsFuncSeq(strings.ToLower(text), notLetter) {
+		if !englishGreetings[w] {
+			return ""
+		}
+		n++
+	}
+	if n == 0 {
+		return ""
+	}
+	return English
 }
 
 // vocabularyLang asks the knowledge base which language's texts know the

@@ -304,6 +304,17 @@ func TestAskLanguage(t *testing.T) {
 			{bot.Request{Text: "Python?"}, bot.English},
 			{bot.Request{Text: "🙂"}, bot.English},
 		}},
+		{"an English greeting opens in English", bot.Config{}, []step{
+			{bot.Request{Text: "hey", Conversation: "g1"}, bot.English},
+			{bot.Request{Text: "Hello there!", Conversation: "g2"}, bot.English},
+			{bot.Request{Text: "hallo", Conversation: "g3"}, bot.German},
+			{bot.Request{Text: "moin", Conversation: "g4"}, bot.German},
+			{bot.Request{Text: "hey", Conversation: "g5", Locale: "de-DE"}, bot.German},
+		}},
+		{"a greeting does not switch a German conversation", bot.Config{}, []step{
+			{bot.Request{Text: "Was macht ein Backend-Entwickler?", Conversation: "g6"}, bot.German},
+			{bot.Request{Text: "hey", Conversation: "g6"}, bot.German},
+		}},
 		{"forced language", bot.Config{}, []step{
 			{bot.Request{Text: "Was macht ein Backend-Entwickler?", Lang: bot.English}, bot.English},
 			{bot.Request{Text: "What does a backend developer do?", Lang: bot.German}, bot.German},

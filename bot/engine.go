@@ -461,6 +461,33 @@ func (e *Engine) OpenFor(ctx context.Context, entryID string, lang Lang, user st
 	return e.openIn(ctx, entryID, lang, user, e.defForm)
 }
 
+// OpenIn answers one entry directly within req's conversation, as when
+// someone clicks a suggestion button: the reply takes the conversation's
+// language (req.Lang first, then the conversation's, the locale, the
+// default) and form of address, and the conversation records it, so that
+// "mehr" or "und ohne Studium?" afterwards goes on from this entry and a
+// typed number picks from its suggestions. req.Text is not read.
+func (e *Engine) OpenIn(ctx context.Context, req Request, entryID string) (Reply, error) {
+	key := conversationKey(req)
+	st := e.convos.load(key)
+	lang := cmp.Or(req.Lang, st.lang, LangFromLocale(req.Locale), e.defLang)
+	r, err := e.openIn(ctx, entryID, lang, req.User, cmp.Or(st.form, e.defForm))
+	if err != nil {
+		return Reply{}, err
+	}
+	if req.Conversation == "" {
+		return r, nil // no conversation to continue, as in Ask
+	}
+	if st.lang != r.Lang {
+		st.answered = nil // "mehr" follows answers in the reply's language only
+	}
+	st.lang = r.Lang
+	st.asked, st.repeated = 0, ""
+	st.record(r, "")
+	e.convos.store(key, st)
+	return r, nil
+}
+
 // openIn is OpenFor in a form of address: a formal German reply uses the
 // entry's "Sie" answer where it has one.
 func (e *Engine) openIn(ctx context.Context, entryID string, lang Lang, user string, form Form) (Reply, error) {

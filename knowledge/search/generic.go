@@ -44,4 +44,5 @@ example etc anyway however though although therefore much many lot lots bit writ
 hey hello dear sir madam regards thanks please question questions formally speaking
 mean means meaning expected expect expects expectation handling problem problems issue take takes taking took build builds building think thinking thought first firstly see seeing look looking consider considering prepare prepares preparing suitable suited appropriate involve involved involves involving play plays role
 best better part parts side aspect aspects area areas piece possible enough sufficient
+exactly exact precisely specifically particular particularly
 `

@@ -45,4 +45,5 @@ hey hello dear sir madam regards thanks please question questions formally speak
 mean means meaning expected expect expects expectation handling problem problems issue take takes taking took build builds building think thinking thought first firstly see seeing look looking consider considering prepare prepares preparing suitable suited appropriate involve involved involves involving play plays role
 best better part parts side aspect aspects area areas piece possible enough sufficient
 exactly exact precisely specifically particular particularly
+use uses used using useful usefulness
 `

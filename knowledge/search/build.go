@@ -51,6 +51,9 @@ func (b *indexBuilder) addDoc(li *langIndex, i int32, d Doc) {
 	clear(b.masks)
 	clear(b.inA)
 	for p, q := range d.Questions {
+		if li.german {
+			q = li.joinSeparable(q) // as questions are searched
+		}
 		ids := b.terms(li, q, asQuestion)
 		for _, t := range ids {
 			b.inQ[t]++

@@ -50,6 +50,9 @@ func (ix *Index) Search(text string, lang bot.Lang, limit int) []bot.Match {
 		return nil
 	}
 	text = capText(text)
+	if li.german {
+		text = li.joinSeparable(text)
+	}
 	return li.search(text, limit)
 }
 

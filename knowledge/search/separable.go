@@ -26,7 +26,8 @@ const verbSlots = 3
 // particle, joining the particle to its verb. Other text comes back as it
 // was.
 func (li *langIndex) joinSeparable(text string) string {
-	var spans [][2]int
+	var buf [16][2]int // a question has few words: they start on the stack
+	spans := buf[:0]
 	start := -1
 	for i, r := range text {
 		in := !notWordRune(r)

@@ -32,7 +32,7 @@ finden findet lassen laesst stehen steht halten haelt bringen bringt gehoeren ge
 ding dinge sache sachen zeug art weise fall faelle beispiel bzw usw insgesamt schreiben schreibe schreibt erstellen erstelle
 hallo liebe lieber sehr geehrte geehrter damen herren grüße gruss mfg
 bedeutet bedeuten bedeutung erwartet erwarten erwartung umgang problem probleme schlimm denke denken ueberlege ueberlegen zuerst erstmal spielt spielen rolle geeignet geeignete geeigneter eignet eignen vorbereiten bereitet
-beste besten bester bestes besser reicht reichen genug ausreichend teil teile bereich seite aspekt moeglich erlaeutern erlaeuterung ueblicherweise interessiere interessiert
+heisst heissen nennt nennen beste besten bester bestes besser reicht reichen genug ausreichend teil teile bereich seite aspekt moeglich erlaeutern erlaeuterung ueblicherweise interessiere interessiert
 `
 
 const englishGeneric = `

@@ -18,6 +18,8 @@ var smalltalkPhrases = []struct {
 	{KindHelp, "what do you know"}, {KindHelp, "hilfe"}, {KindHelp, "help"}, {KindHelp, "menü"},
 	{KindHelp, "menu"}, {KindHelp, "themen"}, {KindHelp, "topics"}, {KindHelp, "start"},
 	{KindHelp, "optionen"}, {KindHelp, "options"}, {KindHelp, "was können sie"},
+	{KindHelp, "what do you do"}, {KindHelp, "was machst du"}, {KindHelp, "what can i ask"},
+	{KindHelp, "was kann ich fragen"}, {KindHelp, "wobei hilfst du"},
 	{KindThanks, "vielen dank"}, {KindThanks, "danke schön"}, {KindThanks, "dankeschön"},
 	{KindThanks, "danke"}, {KindThanks, "thank you"}, {KindThanks, "thanks"}, {KindThanks, "thx"},
 	{KindThanks, "merci"}, {KindThanks, "cheers"}, {KindThanks, "ty"}, {KindThanks, "dank"},

@@ -43,5 +43,5 @@ some such than that the their theirs them themselves then there these they this 
 to too under until up very was wasn we were weren what when where which while who whom why
 will with won would wouldn you your yours yourself yourselves also really actually maybe
 hello hi hey thanks thank please i'm im ive id youre dont doesnt whats thats theres
-anyone someone something anything kind sort bit lot lots like
+anyone someone something anything kind sort bit lot lots like else
 `

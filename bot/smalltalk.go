@@ -24,7 +24,7 @@ var smalltalkPhrases = []struct {
 	{KindThanks, "danke"}, {KindThanks, "thank you"}, {KindThanks, "thanks"}, {KindThanks, "thx"},
 	{KindThanks, "merci"}, {KindThanks, "cheers"}, {KindThanks, "ty"}, {KindThanks, "dank"},
 	{KindThanks, "hilfreich"}, {KindThanks, "helpful"}, {KindThanks, "das hilft"}, {KindThanks, "that helps"},
-	{KindThanks, "hilft mir"}, {KindThanks, "herzlichen dank"}, {KindThanks, "besten dank"},
+	{KindThanks, "herzlichen dank"}, {KindThanks, "besten dank"},
 	{KindGoodbye, "bye"}, {KindGoodbye, "bye bye"}, {KindGoodbye, "byebye"}, {KindGoodbye, "goodbye"},
 	{KindGoodbye, "good bye"}, {KindGoodbye, "tschüss"}, {KindGoodbye, "tschüs"}, {KindGoodbye, "tschuess"},
 	{KindGoodbye, "tschues"}, {KindGoodbye, "ciao"}, {KindGoodbye, "tschau"}, {KindGoodbye, "bis dann"},

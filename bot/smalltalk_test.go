@@ -20,6 +20,8 @@ func TestSmalltalk(t *testing.T) {
 		{"Was kannst du?", KindHelp, ""},
 		{"what can you do", KindHelp, ""},
 		{"What do you do?", KindHelp, ""},
+		{"Vielen Dank, das hilft mir.", KindThanks, ""},
+		{"und wer hilft mir?", "", "und wer hilft mir?"},
 		{"was machst du", KindHelp, ""},
 		{"What do you do as a backend developer?", "", "what do you do as a backend developer"},
 		{"Hilfe", KindHelp, ""},

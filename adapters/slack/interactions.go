@@ -76,7 +76,12 @@ func (a *Adapter) deliver(ctx context.Context, t target, m message, lang bot.Lan
 // person who clicked.
 func (a *Adapter) onOpen(ctx context.Context, cb slack.InteractionCallback, value string) {
 	t := interactionTarget(cb)
-	reply, err := a.openRef(ctx, value, a.pseudonym(t.Team, t.User))
+	user := a.pseudonym(t.Team, t.User)
+	conversation := t.conversation()
+	if t.ephemeral { // the buttons of a slash command's private answer
+		conversation = commandConversation(t.Team, t.Channel, user)
+	}
+	reply, err := a.openRef(ctx, value, user, conversation)
 	if err != nil {
 		a.log.Error("follow-up failed", "trigger", cb.TriggerID, "err", err)
 		a.deliver(ctx, t, textMessage(sorry(bot.German)), bot.German)
@@ -90,13 +95,13 @@ func (a *Adapter) onOpen(ctx context.Context, cb slack.InteractionCallback, valu
 // openRef answers the entry a button names, in the variant of user (a
 // pseudonym). A stale or forged value gets the topic menu with a note
 // instead of an error.
-func (a *Adapter) openRef(ctx context.Context, value, user string) (bot.Reply, error) {
+func (a *Adapter) openRef(ctx context.Context, value, user, conversation string) (bot.Reply, error) {
 	lang, id, err := decodeRef(value)
 	if err != nil {
 		a.log.Warn("malformed slack action value", "len", len(value))
 		return a.missingEntry(ctx, bot.German)
 	}
-	reply, err := a.openFor(ctx, id, lang, user)
+	reply, err := a.openFor(ctx, id, lang, user, conversation)
 	if errors.Is(err, bot.ErrNotFound) {
 		a.log.Info("slack button for a removed entry", "entry", id)
 		return a.missingEntry(ctx, lang)
@@ -120,7 +125,7 @@ func (a *Adapter) missingEntry(ctx context.Context, lang bot.Lang) (bot.Reply, e
 // The shared answer is the variant that person saw.
 func (a *Adapter) onShare(ctx context.Context, cb slack.InteractionCallback, value string) {
 	t := interactionTarget(cb)
-	reply, err := a.openRef(ctx, value, a.pseudonym(t.Team, t.User))
+	reply, err := a.openRef(ctx, value, a.pseudonym(t.Team, t.User), "")
 	if err != nil || !reply.Answered() {
 		if err != nil {
 			a.log.Error("share failed", "trigger", cb.TriggerID, "err", err)
@@ -160,7 +165,7 @@ func (a *Adapter) onFeedback(ctx context.Context, cb slack.InteractionCallback, 
 		return
 	}
 	user := a.pseudonym(interactionTeam(cb), cb.User.ID)
-	reply, err := a.openFor(ctx, id, lang, user)
+	reply, err := a.openFor(ctx, id, lang, user, "")
 	if err != nil {
 		a.log.Info("feedback for an unknown entry not recorded", "entry", id, "err", err)
 		a.out.respond(ctx, cb.ResponseURL, textMessage(thanks(lang)), respondEphemeral)

@@ -65,7 +65,7 @@ func (a *Adapter) onOpen(ctx context.Context, t *callbackTurn, c callbackData) {
 		t.answer(ctx, txtOpenChat.in(c.lang), false)
 		return
 	}
-	r, err := a.openFor(ctx, c.payload, c.lang, t.q.From)
+	r, err := a.openFor(ctx, c.payload, c.lang, t.q.From, t.q.Message.Chat)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
 		logFrom(ctx, a.log).Info("button for a deleted entry", "entry", c.payload)

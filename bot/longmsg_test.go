@@ -43,10 +43,10 @@ func TestAboutEntry(t *testing.T) {
 	}
 }
 
-func TestEnglishGreeting(t *testing.T) {
-	for in, want := range map[string]bool{"hi": true, "hey!": true, "hello there": true, "hallo": false, "moin": false, "servus": false, "hi, what do you do?": false} {
-		if got := englishGreeting(in); got != want {
-			t.Errorf("englishGreeting(%q) = %v, want %v", in, got, want)
+func TestGreetingLang(t *testing.T) {
+	for in, want := range map[string]Lang{"hi": English, "hey!": English, "hello there": English, "hallo": "", "moin": "", "servus": "", "hi, what do you do?": ""} {
+		if got := greetingLang(in); got != want {
+			t.Errorf("greetingLang(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

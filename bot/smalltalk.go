@@ -224,13 +224,3 @@ func aboutTheBot(words []string) Kind {
 	}
 	return ""
 }
-
-// englishGreetings are greetings that only English speakers open with
-// ("hallo", "moin" and "servus" are German).
-var englishGreetings = map[string]bool{"hi": true, "hey": true, "hello": true, "hiya": true, "howdy": true,
-	"hi there": true, "hey there": true, "hello there": true, "good morning": true, "good evening": true}
-
-// englishGreeting reports whether a message is only an English greeting.
-func englishGreeting(lower string) bool {
-	return englishGreetings[strings.Join(strings.FieldsFunc(lower, notLetter), " ")]
-}

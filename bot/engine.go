@@ -252,12 +252,6 @@ func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error)
 		// "are you a real person?" does.
 		langSure = false
 	}
-	if kind == KindGreeting && st.lang == "" && req.Locale == "" && greetingLang(text) == English {
-		// A first "hi" with no locale to go by is answered in English,
-		// even where the knowledge base's vocabulary knows the word in
-		// German too.
-		detected, langSure = English, true
-	}
 	lang := e.chooseLang(req, text, detected, langSure, st.lang)
 	prev := st.lang
 	st.lang = lang
@@ -413,11 +407,10 @@ func (e *Engine) chooseLang(req Request, text string, detected Lang, sure bool, 
 	return cmp.Or(e.vocabularyLang(text), LangFromLocale(req.Locale), greetingLang(text), e.defLang)
 }
 
-// englishGreetings are greetings that open an English chat; "hallo",
-// "moin" and "servus" are German. "hi" is common in German chats too, but
-// a first "hi" with nothing else to go by is answered in English; in a
-// German conversation it stays German.
-var englishGreetings = wordSet(`hi hey hello howdy hiya heya there good morning afternoon evening`)
+// englishGreetings are greetings that German speakers rarely open a chat
+// with; "hallo", "moin", "servus" and "hi" (common in German chats) are
+// not among them.
+var englishGreetings = wordSet(`hey hello howdy hiya heya there good morning afternoon evening`)
 
 // greetingLang is the weakest language cue: a message of nothing but an
 // English greeting ("hey", "hello there") opens in English when neither the

@@ -20,6 +20,8 @@ type serveDeps struct {
 	// Operator serves the admin commands (stats, reload) and the privacy
 	// commands (forget, privacy notice).
 	Operator bot.Operator
+	// Contact is the recruiting team, for people who ask for a human.
+	Contact bot.Contact
 }
 
 // adapterFactory builds one chat adapter from the environment. Each

@@ -54,7 +54,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		// live in memory, so a key for this process alone is enough.
 		key = randomKey()
 	}
-	deps := serveDeps{Pseudonyms: bot.NewPseudonymizer(key), HTTPClient: &http.Client{Timeout: 30 * time.Second}}
+	deps := serveDeps{Pseudonyms: bot.NewPseudonymizer(key), HTTPClient: &http.Client{Timeout: 30 * time.Second},
+		Contact: contactFromEnv(e)}
 
 	// Validate everything before anything connects: every problem is
 	// collected and reported at once. Building an adapter only checks its

@@ -1,0 +1,48 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+)
+
+// personPhrases are what people write when they want a human instead of
+// the bot, lower-cased and with umlauts folded (ä = ae). A message asks for
+// a person when it contains one of them and is short: a long message that
+// mentions a person is more likely a question about the job.
+var personPhrases = []string{
+	"mit einer person", "mit einem menschen", "mit jemandem sprechen", "mit jemandem reden",
+	"echte person", "echten person", "echter mensch", "echten menschen",
+	"mitarbeiter sprechen", "mitarbeiterin sprechen", "recruiter sprechen", "recruiterin sprechen",
+	"mit dem recruiting", "mensch sprechen", "person sprechen",
+	"talk to a person", "talk to a human", "speak to a person", "speak to a human",
+	"talk to someone", "speak to someone", "to a real person", "with a real person", "with a person", "with a human", "human agent",
+	"talk to a recruiter", "speak to a recruiter", "talk to recruiting", "live agent",
+}
+
+// maxPersonWords bounds how long a message that asks for a person may be.
+const maxPersonWords = 12
+
+// AsksForPerson reports whether text asks to talk to a human rather than
+// the bot, in German or English: "Kann ich mit einer Person sprechen?",
+// "talk to a human".
+func AsksForPerson(text string) bool {
+	if len(strings.FieldsFunc(text, unicode.IsSpace)) > maxPersonWords {
+		return false
+	}
+	folded := strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss").Replace(strings.ToLower(text))
+	folded = strings.Join(strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) }), " ")
+	for _, p := range personPhrases {
+		if strings.Contains(folded, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// PersonText tells a person who asked for a human how to reach the
+// recruiting team directly, and that the bot is an automated assistant.
+func PersonText(c Contact, lang Lang) string {
+	return contactReplacers(c)[lang].Replace(lang.Pick(
+		"Ich bin ein automatischer Assistent, kein Mensch. Du erreichst {recruiter} direkt: {contact}",
+		"I'm an automated assistant, not a person. You can reach {recruiter} directly: {contact}"))
+}

@@ -95,7 +95,9 @@ func jsValue[T any](p *page, expr string) T {
 // hang, not a timing check).
 func (p *page) waitJS(what, expr string) {
 	p.t.Helper()
-	waitFor(p.t, what, func() bool { return jsValue[bool](p, "(() => { try { return !!("+expr+") } catch (e) { return false } })()") })
+	waitFor(p.t, what, func() bool {
+		return jsValue[bool](p, "(() => { try { return !!("+expr+") } catch (e) { return false } })()")
+	})
 }
 
 func (p *page) key(keys string, mods ...chromedp.Modifier) {

@@ -171,7 +171,7 @@ func TestServe(t *testing.T) {
 			t.Errorf("adapter %s: logged hint %q, want %q", f.Name, hints[f.Name], f.Hint)
 		}
 	}
-	wantVars := map[string]string{"slack": "SLACK_BOT_TOKEN", "telegram": "TELEGRAM_BOT_TOKEN"}
+	wantVars := map[string]string{"slack": "SLACK_BOT_TOKEN", "telegram": "TELEGRAM_BOT_TOKEN", "web": "CAREERBOT_WEB_ORIGINS"}
 	for name, v := range wantVars {
 		if h, ok := hints[name]; ok && !strings.Contains(h, v) {
 			t.Errorf("the %s hint %q does not name %s", name, h, v)
@@ -246,6 +246,10 @@ func TestServeConfigErrors(t *testing.T) {
 			vars:     map[string]string{"SLACK_BOT_TOKEN": "bad"},
 			wantCode: 1,
 			want:     []string{"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET is not set", "CAREERBOT_SECRET is not set"}},
+		{name: "web: bad origin and no secret", needs: []string{"web"},
+			vars:     map[string]string{"CAREERBOT_WEB_ORIGINS": "careers.example.com/jobs"},
+			wantCode: 1,
+			want:     []string{"CAREERBOT_WEB_ORIGINS", "https://careers.example.com", "CAREERBOT_SECRET is not set"}},
 		{name: "slack and telegram together", needs: []string{"slack", "telegram"},
 			vars:     map[string]string{"SLACK_BOT_TOKEN": "bad", "SLACK_SIGNING_SECRET": "x", "TELEGRAM_BOT_TOKEN": "12 34", "TELEGRAM_ADMINS": "alice", "CAREERBOT_SECRET": "0123456789abcdef0123"},
 			wantCode: 1,

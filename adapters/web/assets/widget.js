@@ -12,6 +12,9 @@
   var CSS = /*CSS*/"";
   var base = script.src.replace(/\/widget\.js(\?.*)?$/, "");
   var KEY = "careerbot.chat";
+  // Thumbs as icons rather than emoji, which not every system can draw.
+  var THUMB_UP = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z";
+  var THUMB_DOWN = "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z";
   var T = {
     de: {
       launch: "Fragen zur Karriere?", title: "Karriere-Assistent", close: "Chat schließen",
@@ -230,8 +233,9 @@
     var r = m.reply;
     var group = el("div", { "class": "vote", role: "group", "aria-label": t.helpful });
     group.appendChild(el("span", { "aria-hidden": "true" }, t.helpful));
-    [[true, "👍", t.up], [false, "👎", t.down]].forEach(function (v) {
-      var b = el("button", { type: "button", "aria-label": v[2], "aria-pressed": String(m.voted === v[0]) }, v[1]);
+    [[true, THUMB_UP, t.up], [false, THUMB_DOWN, t.down]].forEach(function (v) {
+      var b = el("button", { type: "button", "aria-label": v[2], "aria-pressed": String(m.voted === v[0]) });
+      b.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="' + v[1] + '"/></svg>';
       b.addEventListener("click", function () {
         if (m.voted !== undefined) return;
         m.voted = v[0];

@@ -39,10 +39,16 @@ func AsksForPerson(text string) bool {
 	return false
 }
 
-// PersonText tells a person who asked for a human how to reach the
-// recruiting team directly, and that the bot is an automated assistant.
+// PersonText tells a person who asked for a human that the bot is an
+// automated assistant and how to reach the recruiting team directly.
 func PersonText(c Contact, lang Lang) string {
+	return lang.Pick("Ich bin ein automatischer Assistent, kein Mensch. ", "I'm an automated assistant, not a person. ") +
+		ContactText(c, lang)
+}
+
+// ContactText says how to reach the recruiting team directly.
+func ContactText(c Contact, lang Lang) string {
 	return contactReplacers(c)[lang].Replace(lang.Pick(
-		"Ich bin ein automatischer Assistent, kein Mensch. Du erreichst {recruiter} direkt: {contact}",
-		"I'm an automated assistant, not a person. You can reach {recruiter} directly: {contact}"))
+		"Du erreichst {recruiter} direkt: {contact}",
+		"You can reach {recruiter} directly: {contact}"))
 }

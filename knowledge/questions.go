@@ -32,6 +32,9 @@ func (s *Store) LogQuestion(ctx context.Context, q bot.Question) error {
 // Forgotten counts what Forget deleted.
 type Forgotten struct {
 	Questions, Feedback int64
+	// Handoffs counts hand-offs to recruiters; their transcripts go with
+	// them.
+	Handoffs int64
 }
 
 // Forget deletes everything stored about one pseudonymous user, at once.
@@ -47,7 +50,10 @@ func (s *Store) Forget(ctx context.Context, user string) (Forgotten, error) {
 		if f.Questions, err = execCount(ctx, tx, "DELETE FROM questions WHERE user = ?", user); err != nil {
 			return err
 		}
-		f.Feedback, err = execCount(ctx, tx, "DELETE FROM feedback WHERE user = ?", user)
+		if f.Feedback, err = execCount(ctx, tx, "DELETE FROM feedback WHERE user = ?", user); err != nil {
+			return err
+		}
+		f.Handoffs, err = execCount(ctx, tx, "DELETE FROM handoffs WHERE user = ?", user)
 		return err
 	})
 	if err == nil {
@@ -59,8 +65,8 @@ func (s *Store) Forget(ctx context.Context, user string) (Forgotten, error) {
 	return f, nil
 }
 
-// Purge deletes logged questions and feedback from before cutoff and
-// expired event ids. secure_delete overwrites the freed pages.
+// Purge deletes logged questions, feedback, hand-off transcripts and ended
+// hand-offs from before cutoff, and expired event ids. secure_delete overwrites the freed pages.
 func (s *Store) Purge(ctx context.Context, cutoff time.Time) (Forgotten, error) {
 	var f Forgotten
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -69,6 +75,15 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) (Forgotten, error) 
 			return err
 		}
 		if f.Feedback, err = execCount(ctx, tx, "DELETE FROM feedback WHERE created_at < ?", cutoff.Unix()); err != nil {
+			return err
+		}
+		// Hand-off transcripts follow the questions' retention; a hand-off
+		// itself goes once it is over and older than the cutoff.
+		if _, err = tx.ExecContext(ctx, "DELETE FROM handoff_messages WHERE at < ?", cutoff.Unix()); err != nil {
+			return err
+		}
+		if f.Handoffs, err = execCount(ctx, tx, `DELETE FROM handoffs WHERE created_at < ?
+			AND state NOT IN ('consent', 'waiting', 'taken')`, cutoff.Unix()); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, "DELETE FROM seen_events WHERE expires_at < ?", s.Now().Unix())

@@ -1,0 +1,48 @@
+package handoff
+
+// text is a German/English pair. {wait}, {hours} and {reach} (the
+// recruiting team's contact) are filled in.
+type text [2]string
+
+var (
+	textConsent = text{
+		"Ich kann dich mit einer Person aus dem Recruiting-Team verbinden. Dafür gebe ich diese Unterhaltung (deine bisherigen Fragen) an das Team weiter. Einverstanden?",
+		"I can connect you with a person on the recruiting team. For that I pass this conversation (your questions so far) on to the team. Is that all right?",
+	}
+	textWaiting = text{
+		"Danke! Ich habe dem Recruiting-Team Bescheid gegeben. Wenn in den nächsten {wait} jemand frei ist, schreibt dir hier eine Person. Bis dahin und während des Gesprächs beantworte ich keine Fragen – alles, was du schreibst, geht an das Team.",
+		"Thanks! I've let the recruiting team know. If someone is free within the next {wait}, a person will write to you here. Until then, and during the conversation, I won't answer questions – everything you write goes to the team.",
+	}
+	textDeclined = text{
+		"Alles klar, ich gebe nichts weiter. Frag mich gern weiter.",
+		"All right, I won't pass anything on. Feel free to keep asking.",
+	}
+	textTaken = text{
+		"Eine Person aus dem Recruiting-Team ist jetzt da und antwortet dir hier.",
+		"A person from the recruiting team has joined and will answer you here.",
+	}
+	textClosed = text{
+		"Das Gespräch mit dem Recruiting-Team ist beendet. Ab jetzt antworte wieder ich, der automatische Assistent – frag gern weiter.",
+		"The conversation with the recruiting team has ended. From now on I, the automated assistant, answer again – feel free to keep asking.",
+	}
+	textTimedOut = text{
+		"Leider konnte gerade niemand aus dem Recruiting-Team übernehmen. {reach} Ich beantworte ab jetzt wieder deine Fragen.",
+		"Sorry, nobody from the recruiting team could take over just now. {reach} I'll answer your questions again from now on.",
+	}
+	textOffHours = text{
+		"Gerade ist niemand aus dem Recruiting-Team erreichbar (erreichbar: {hours}). {reach}",
+		"Nobody from the recruiting team is available right now (available: {hours}). {reach}",
+	}
+	textDeskDown = text{
+		"Ich konnte das Recruiting-Team gerade nicht erreichen. {reach}",
+		"I couldn't reach the recruiting team just now. {reach}",
+	}
+	textAlreadyOpen = text{
+		"Das Recruiting-Team weiß schon Bescheid; schreib einfach hier weiter.",
+		"The recruiting team already knows; just keep writing here.",
+	}
+	textNoQuestion = text{
+		"Diese Frage ist nicht mehr offen. Wenn du mit einer Person sprechen möchtest, sag es einfach.",
+		"That question is no longer open. If you'd like to talk to a person, just say so.",
+	}
+)

@@ -61,6 +61,9 @@ type Message struct {
 	From    string
 	Text    string
 	Actions []Action
+	// Open says that the hand-off goes on after this message, so more
+	// messages may follow (a web page keeps listening for them).
+	Open bool
 }
 
 // Action is a button under a Message.
@@ -106,7 +109,8 @@ type Config struct {
 	Hours Hours
 	// Wait is how long a card may wait to be taken (default 10 minutes).
 	Wait time.Duration
-	// CheckEvery is how often Run looks for cards that waited too long.
+	// CheckEvery is how often Run looks for cards that waited too long
+	// (default: a tenth of Wait, at most 5 seconds).
 	CheckEvery time.Duration
 	// Contact is given to people when nobody can take over.
 	Contact bot.Contact
@@ -134,7 +138,8 @@ func New(cfg Config) (*Manager, error) {
 		cfg.Wait = DefaultWait
 	}
 	if cfg.CheckEvery <= 0 {
-		cfg.CheckEvery = DefaultCheckEvery
+		// A tenth of the wait, so a timeout is late by little.
+		cfg.CheckEvery = min(DefaultCheckEvery, max(cfg.Wait/10, 100*time.Millisecond))
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -221,7 +226,7 @@ func (m *Manager) HandleAction(ctx context.Context, p Person, action string) ([]
 	case action == ActionRequest && !open:
 		return m.request(ctx, p)
 	case action == ActionRequest:
-		return []Message{m.say(p.Lang, textAlreadyOpen)}, nil
+		return []Message{m.sayOpen(p.Lang, textAlreadyOpen)}, nil
 	case !open || h.State != bot.HandoffConsent:
 		return []Message{m.say(p.Lang, textNoQuestion)}, nil
 	case action == ActionConsent:
@@ -301,7 +306,7 @@ func (m *Manager) consent(ctx context.Context, h bot.Handoff, p Person) ([]Messa
 		return nil, true, err
 	}
 	m.log.Info("hand-off waiting", "handoff", h.ID, "platform", h.Platform)
-	return []Message{m.say(h.Lang, textWaiting)}, true, nil
+	return []Message{m.sayOpen(h.Lang, textWaiting)}, true, nil
 }
 
 func (m *Manager) decline(ctx context.Context, h bot.Handoff) ([]Message, bool, error) {
@@ -343,7 +348,7 @@ func (m *Manager) take(ctx context.Context, h bot.Handoff, recruiter string) err
 	}
 	m.log.Info("hand-off taken", "handoff", h.ID, "waited_s", int(h.Taken.Sub(h.Opened).Seconds()))
 	m.updateCard(ctx, h, recruiter)
-	m.deliver(ctx, h, m.say(h.Lang, textTaken))
+	m.deliver(ctx, h, m.sayOpen(h.Lang, textTaken))
 	return nil
 }
 
@@ -368,7 +373,7 @@ func (m *Manager) FromRecruiter(ctx context.Context, thread, recruiter, text str
 	if err := m.cfg.Store.AddHandoffLine(ctx, h.ID, bot.HandoffLine{At: m.cfg.Now(), Sender: "recruiter", Text: text}); err != nil {
 		return err
 	}
-	m.deliver(ctx, h, Message{From: "recruiter", Text: text})
+	m.deliver(ctx, h, Message{From: "recruiter", Text: text, Open: true})
 	return nil
 }
 
@@ -449,6 +454,13 @@ func (m *Manager) deliver(ctx context.Context, h bot.Handoff, msg Message) {
 	if err := o.Deliver(ctx, h.Address, msg); err != nil {
 		m.log.Warn("hand-off message not delivered", "handoff", h.ID, "platform", h.Platform, "err", err)
 	}
+}
+
+// sayOpen is say for a message after which the hand-off goes on.
+func (m *Manager) sayOpen(lang bot.Lang, t text) Message {
+	msg := m.say(lang, t)
+	msg.Open = true
+	return msg
 }
 
 func (m *Manager) say(lang bot.Lang, t text) Message {

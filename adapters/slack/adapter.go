@@ -66,6 +66,10 @@ type Config struct {
 	// button), explains what is stored and runs the admin commands. It is
 	// required: a bot that stores questions must be able to forget them.
 	Operator bot.Operator
+	// Handoff, when set, receives the replies and button clicks in the
+	// hand-off desk channel HandoffChannel (a channel id).
+	Handoff        HandoffDesk
+	HandoffChannel string
 	// Observer counts feedback and failed Web API calls; nil counts nothing.
 	Observer   bot.Observer
 	Logger     *slog.Logger

@@ -50,6 +50,10 @@ func (a *Adapter) handleEvent(ctx context.Context, eventID, team string, inner s
 		a.threads.put(e.Channel+":"+thread, struct{}{})
 		a.answer(ctx, eventID, p, incomingText(e.Text))
 	case *slackevents.MessageEvent:
+		if a.isDeskChannel(e.Channel) {
+			a.onDeskMessage(ctx, eventID, e)
+			return
+		}
 		p, ok := a.messagePlace(team, e)
 		if !ok || !a.firstSeen(ctx, eventID) {
 			return

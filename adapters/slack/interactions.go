@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/handoff/slackdesk"
 )
 
 // submitInteraction queues a button click or a message shortcut. Other
@@ -37,6 +38,8 @@ func (a *Adapter) runBlockActions(ctx context.Context, cb slack.InteractionCallb
 			a.onFeedback(ctx, cb, act.Value, act.ActionID == actionFeedbackUp)
 		case act.ActionID == actionForget:
 			a.onForget(ctx, cb, act.Value)
+		case a.cfg.Handoff != nil && (act.ActionID == slackdesk.ActionTake || act.ActionID == slackdesk.ActionClose):
+			a.onDeskAction(ctx, cb, act.ActionID)
 		default:
 			a.log.Debug("ignored slack action", "action_id", act.ActionID)
 		}

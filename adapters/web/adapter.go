@@ -20,6 +20,9 @@ type Adapter struct {
 	sessions sessions
 	log      *slog.Logger
 	pages    *pages
+	outbox   *outbox
+	// stopping is closed when Run ends, to end the long polls.
+	stopping chan struct{}
 
 	perSession  *keyLimiter // requests of one session
 	perAddress  *keyLimiter // requests of one client address
@@ -65,7 +68,7 @@ func New(cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Adapter{
+	a := &Adapter{
 		cfg:         cfg,
 		origins:     origins,
 		sessions:    sessions{keys: cfg.Pseudonyms, ttl: cfg.SessionTTL, now: cfg.Now},
@@ -74,25 +77,34 @@ func New(cfg Config) (*Adapter, error) {
 		perSession:  newKeyLimiter(cfg.Limits.SessionPerMinute, time.Minute, cfg.Now),
 		perAddress:  newKeyLimiter(cfg.Limits.AddressPerMinute, time.Minute, cfg.Now),
 		newSessions: newKeyLimiter(cfg.Limits.SessionsPerHour, time.Hour, cfg.Now),
-	}, nil
+		outbox:      newOutbox(cfg.Now),
+		stopping:    make(chan struct{}),
+	}
+	if cfg.Handoff != nil {
+		cfg.Handoff.Register(platform, a.outbox)
+	}
+	return a, nil
 }
 
 // Name implements bot.Adapter.
 func (a *Adapter) Name() string { return platform }
 
-// Run drops idle rate-limit state until ctx ends. Requests are served by
-// the HTTP server's own goroutines, which the server drains on shutdown.
+// Run drops idle rate-limit state and event queues until ctx ends, then
+// ends the long polls. Requests are served by the HTTP server's own
+// goroutines, which the server drains on shutdown.
 func (a *Adapter) Run(ctx context.Context) error {
 	t := time.NewTicker(sweepEvery)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
+			close(a.stopping)
 			return nil
 		case <-t.C:
 			a.perSession.sweep()
 			a.perAddress.sweep()
 			a.newSessions.sweep()
+			a.outbox.sweep()
 		}
 	}
 }
@@ -106,6 +118,7 @@ func (a *Adapter) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /web/v1/session", a.endpoint(a.openSession))
 	mux.HandleFunc("POST /web/v1/message", a.endpoint(a.withSession(a.message)))
 	mux.HandleFunc("POST /web/v1/feedback", a.endpoint(a.withSession(a.feedback)))
+	mux.HandleFunc("GET /web/v1/events", a.endpoint(a.withSession(a.events)))
 	mux.HandleFunc("/web/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such web chat endpoint")
 	})

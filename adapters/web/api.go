@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/handoff"
 )
 
 // maxBody bounds a request body: a question is cut at 1000 characters, so
@@ -33,6 +34,16 @@ type reply struct {
 	Suggestions []bot.Suggestion `json:"suggestions,omitempty"`
 	// Feedback offers 👍/👎: only answers from the knowledge base get it.
 	Feedback bool `json:"feedback,omitempty"`
+	// Actions are buttons that send {"action": id}: the hand-off's consent.
+	Actions []action `json:"actions,omitempty"`
+	// Listen asks the page to wait for events (GET /web/v1/events): a
+	// hand-off is open and the recruiting team may write.
+	Listen bool `json:"listen,omitempty"`
+}
+
+type action struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
 }
 
 func toReply(r bot.Reply) reply {
@@ -189,8 +200,10 @@ func (a *Adapter) message(w http.ResponseWriter, r *http.Request, s session) {
 	}
 	var out []reply
 	switch {
-	case req.Action == "person":
-		out = []reply{a.person(lang)}
+	case req.Action == "person" || req.Action == handoff.ActionRequest:
+		out, err = a.person(r.Context(), lang, s)
+	case a.cfg.Handoff != nil && (req.Action == handoff.ActionConsent || req.Action == handoff.ActionDecline):
+		out, err = a.handoffAction(r.Context(), req.Action, lang, s)
 	case req.Action != "":
 		writeError(w, http.StatusBadRequest, "unknown \"action\"")
 		return
@@ -205,15 +218,27 @@ func (a *Adapter) message(w http.ResponseWriter, r *http.Request, s session) {
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
 		writeError(w, http.StatusNotFound, "that question no longer exists; please ask in your own words")
-	case err != nil:
-		a.fail(w, "answer", err)
-	case len(out) == 0:
+	case errors.Is(err, errSilent):
 		// Still over the engine's question limit: nothing to say.
 		w.Header().Set("Retry-After", "60")
 		writeError(w, http.StatusTooManyRequests, "too many questions at once; please wait a minute")
+	case err != nil:
+		a.fail(w, "answer", err)
 	default:
-		writeJSON(w, http.StatusOK, messageResponse{Replies: out})
+		// No replies is an answer too: a message passed on to a recruiter.
+		writeJSON(w, http.StatusOK, messageResponse{Replies: orEmpty(out)})
 	}
+}
+
+// errSilent is a question the engine does not answer: its asker is still
+// over the rate limit.
+var errSilent = errors.New("over the question limit")
+
+func orEmpty(r []reply) []reply {
+	if r == nil {
+		return []reply{}
+	}
+	return r
 }
 
 func (a *Adapter) open(ctx context.Context, id string, lang bot.Lang, s session) ([]reply, error) {
@@ -237,23 +262,53 @@ func (a *Adapter) ask(ctx context.Context, text string, lang bot.Lang, s session
 	if cmd, cmdLang, ok := privacyCommand(text); ok && a.cfg.Operator != nil {
 		return a.privacy(ctx, cmd, orLang(cmdLang, lang), s)
 	}
-	if bot.AsksForPerson(text) {
-		return []reply{a.person(orLang(lang, bot.German))}, nil
+	if a.cfg.Handoff != nil {
+		msgs, handled, err := a.cfg.Handoff.HandleText(ctx, a.handoffPerson(lang, s), text)
+		if err != nil || handled {
+			return fromHandoffAll(msgs, orLang(lang, bot.German)), err
+		}
+	} else if bot.AsksForPerson(text) {
+		return a.person(ctx, lang, s)
 	}
 	rep, err := a.cfg.Answerer.Ask(ctx, bot.Request{Text: text, Locale: string(lang),
 		Conversation: platform + ":" + s.id, Platform: platform, User: s.user})
-	if err != nil || rep.Kind == bot.KindSilent {
+	switch {
+	case err != nil:
 		return nil, err
+	case rep.Kind == bot.KindSilent:
+		return nil, errSilent
 	}
 	return []reply{toReply(rep)}, nil
 }
 
-// person answers "talk to a person" with the recruiting team's contact.
-func (a *Adapter) person(lang bot.Lang) reply {
-	if lang == "" {
-		lang = bot.German
+// person answers "talk to a person": with the hand-off when recruiters
+// take conversations over, else with the recruiting team's contact.
+func (a *Adapter) person(ctx context.Context, lang bot.Lang, s session) ([]reply, error) {
+	lang = orLang(lang, bot.German)
+	if a.cfg.Handoff != nil {
+		return a.handoffAction(ctx, handoff.ActionRequest, lang, s)
 	}
-	return textReply("person", lang, bot.PersonText(a.cfg.Contact, lang))
+	return []reply{textReply("person", lang, bot.PersonText(a.cfg.Contact, lang))}, nil
+}
+
+func (a *Adapter) handoffAction(ctx context.Context, id string, lang bot.Lang, s session) ([]reply, error) {
+	lang = orLang(lang, bot.German)
+	msgs, err := a.cfg.Handoff.HandleAction(ctx, a.handoffPerson(lang, s), id)
+	return fromHandoffAll(msgs, lang), err
+}
+
+// handoffPerson is the session as the hand-off sees it: its pseudonym, and
+// the session id as the address its events are queued under.
+func (a *Adapter) handoffPerson(lang bot.Lang, s session) handoff.Person {
+	return handoff.Person{Platform: platform, User: s.user, Address: s.id, Lang: orLang(lang, bot.German)}
+}
+
+func fromHandoffAll(msgs []handoff.Message, lang bot.Lang) []reply {
+	out := make([]reply, 0, len(msgs))
+	for _, m := range msgs {
+		out = append(out, fromHandoff(m, lang))
+	}
+	return out
 }
 
 type feedbackRequest struct {

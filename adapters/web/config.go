@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/handoff"
 )
 
 // platform names the web chat in the question log, the feedback table and
@@ -30,8 +32,11 @@ type Config struct {
 	// Operator serves /datenschutz and /vergessen typed into the chat; nil
 	// answers them as questions.
 	Operator bot.Operator
-	// Contact is who a person is pointed to when they ask for a human.
+	// Contact is who a person is pointed to when they ask for a human and
+	// no Handoff is configured.
 	Contact bot.Contact
+	// Handoff, when set, passes conversations to recruiters on request.
+	Handoff Handoff
 	// Logger receives ids and outcomes, never message text.
 	Logger *slog.Logger
 	// Now is the clock; tests replace it.
@@ -41,6 +46,13 @@ type Config struct {
 	// Limits per session and per client address; zero values take the
 	// defaults.
 	Limits Limits
+}
+
+// Handoff is the part of *handoff.Manager the web chat uses.
+type Handoff interface {
+	HandleText(ctx context.Context, p handoff.Person, text string) ([]handoff.Message, bool, error)
+	HandleAction(ctx context.Context, p handoff.Person, action string) ([]handoff.Message, error)
+	Register(platform string, o handoff.Outlet)
 }
 
 // Limits bounds how much one session and one client address may ask of

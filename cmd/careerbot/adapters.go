@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/handoff"
 	"github.com/careerbot/careerbot/knowledge"
 )
 
@@ -22,6 +23,10 @@ type serveDeps struct {
 	Operator bot.Operator
 	// Contact is the recruiting team, for people who ask for a human.
 	Contact bot.Contact
+	// Handoff passes conversations to recruiters in the Slack channel
+	// HandoffChannel; nil when CAREERBOT_HANDOFF_SLACK_CHANNEL is unset.
+	Handoff        *handoff.Manager
+	HandoffChannel string
 }
 
 // adapterFactory builds one chat adapter from the environment. Each

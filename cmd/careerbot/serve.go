@@ -88,6 +88,12 @@ func runServe(ctx context.Context, e env, args []string) error {
 	defer st.Close()
 	deps.Answerer, deps.Store = eng, st
 	deps.Operator = &operator{store: st, live: live, pseudonyms: deps.Pseudonyms, admins: admins, retention: retention}
+	deps.Logger = log
+	if m, errs := handoffFromEnv(e, deps); len(errs) > 0 {
+		problems = append(problems, errs...)
+	} else if m != nil {
+		deps.Handoff, deps.HandoffChannel = m, strings.TrimSpace(e.getenv("CAREERBOT_HANDOFF_SLACK_CHANNEL"))
+	}
 	var adapters []bot.Adapter
 	for _, f := range enabled {
 		d := deps
@@ -151,6 +157,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 		purgeEvery(gctx, st, retention, log.With("component", "retention"))
 		return nil
 	})
+	if deps.Handoff != nil {
+		g.Go(func() error { return deps.Handoff.Run(gctx) })
+	}
 	for _, a := range adapters {
 		g.Go(func() error {
 			if err := a.Run(gctx); err != nil {

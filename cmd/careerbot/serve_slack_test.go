@@ -27,7 +27,7 @@ type slackAPICall struct {
 	form   url.Values
 }
 
-// fakeSlackAPI answers auth.test, chat.postMessage and response_url posts
+// fakeSlackAPI answers auth.test, chat.postMessage, chat.update and response_url posts
 // (under /hooks/) as Slack does and records the calls. Other methods fail
 // with unknown_method.
 type fakeSlackAPI struct {
@@ -58,6 +58,8 @@ func newFakeSlackAPI(t *testing.T) *fakeSlackAPI {
 				"team_id": "T061EG9R6", "user_id": e2eSlackBotUser, "bot_id": "B0LAN0Z89"})
 		case "chat.postMessage":
 			json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": form.Get("channel"), "ts": "1700000000.000100"})
+		case "chat.update":
+			json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": form.Get("channel"), "ts": form.Get("ts")})
 		case "response_url":
 			json.NewEncoder(w).Encode(map[string]any{"ok": true})
 		default:

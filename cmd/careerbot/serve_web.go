@@ -26,7 +26,7 @@ func buildWeb(getenv func(string) string, deps serveDeps) (bot.Adapter, []error)
 	if deps.Store == nil {
 		return nil, nil // validating only: nothing to build against yet
 	}
-	a, err := web.New(web.Config{
+	cfg := web.Config{
 		Answerer:   deps.Answerer,
 		Pseudonyms: deps.Pseudonyms,
 		Origins:    origins,
@@ -35,7 +35,11 @@ func buildWeb(getenv func(string) string, deps serveDeps) (bot.Adapter, []error)
 		Operator:   deps.Operator,
 		Contact:    deps.Contact,
 		Logger:     deps.Logger,
-	})
+	}
+	if deps.Handoff != nil {
+		cfg.Handoff = deps.Handoff
+	}
+	a, err := web.New(cfg)
 	if err != nil {
 		return nil, []error{err}
 	}

@@ -25,7 +25,8 @@
       helpful: "War die Antwort hilfreich?", up: "Ja, hilfreich", down: "Nein, nicht hilfreich",
       typing: "Assistent schreibt …", failed: "Das hat nicht geklappt. Bitte versuche es noch einmal.",
       refused: "Der Chat ist auf dieser Seite nicht freigeschaltet.",
-      limited: "Das waren viele Nachrichten auf einmal. Bitte warte eine Minute."
+      limited: "Das waren viele Nachrichten auf einmal. Bitte warte eine Minute.",
+      team: "Recruiting-Team", choose: "Antwort wählen"
     },
     en: {
       launch: "Career questions?", title: "Career assistant", close: "Close chat",
@@ -36,7 +37,8 @@
       helpful: "Was this answer helpful?", up: "Yes, helpful", down: "No, not helpful",
       typing: "Assistant is typing …", failed: "That did not work. Please try again.",
       refused: "The chat is not enabled on this site.",
-      limited: "That was a lot of messages at once. Please wait a minute."
+      limited: "That was a lot of messages at once. Please wait a minute.",
+      team: "Recruiting team", choose: "Choose an answer"
     }
   };
   var lang = pickLang(script.getAttribute("data-lang") || navigator.language || "");
@@ -96,6 +98,7 @@
   if (state) {
     state.messages.forEach(function (m) { log.appendChild(render(m)); });
     if (state.open) show(false);
+    listen();
   }
 
   launcher.addEventListener("click", function () { panel.hidden ? show(true) : hide(); });
@@ -161,7 +164,8 @@
         }
         return res;
       }).then(function (res) {
-        if (res && res.replies) res.replies.forEach(function (r) { add({ who: "bot", reply: r }); });
+        if (res && res.replies) res.replies.forEach(receive);
+        listen();
         return res;
       });
     });
@@ -184,6 +188,33 @@
 
   function fail(text) { add({ who: "bot", error: true, text: text }); }
 
+  // receive shows a reply; hand-off replies say whether to keep listening
+  // for messages from the recruiting team.
+  function receive(r) {
+    add({ who: r.kind === "recruiter" ? "recruiter" : "bot", reply: r });
+    if (r.kind === "handoff" || r.kind === "recruiter") state.listen = !!r.listen;
+    save();
+  }
+
+  // listen long-polls for the recruiting team's messages while a hand-off
+  // is open. Nothing polls otherwise.
+  var polling = false;
+  function listen() {
+    if (polling || !state || !state.listen || !state.token) return;
+    polling = true;
+    fetch(base + "/web/v1/events?after=" + (state.after || 0), { headers: { Authorization: "Bearer " + state.token }, credentials: "omit", mode: "cors" })
+      .then(function (resp) {
+        if (resp.status === 401) { state.listen = false; return null; }
+        return resp.ok ? resp.json() : null;
+      }, function () { return null; })
+      .then(function (res) {
+        polling = false;
+        if (res && res.events) res.events.forEach(function (e) { state.after = e.id; receive(e.reply); });
+        save();
+        if (state.listen) setTimeout(listen, res ? 0 : 5000);
+      });
+  }
+
   function add(m) {
     state.messages.push(m);
     if (state.messages.length > 200) state.messages.splice(0, state.messages.length - 200);
@@ -202,8 +233,12 @@
   function scrollDown() { log.scrollTop = log.scrollHeight; }
 
   function render(m) {
-    var box = el("div", { "class": "msg " + (m.who === "user" ? "user" : "bot") + (m.error ? " error" : "") });
-    box.appendChild(el("span", { "class": "sr-only" }, m.who === "user" ? t.you : t.bot));
+    var box = el("div", { "class": "msg " + (m.who === "user" ? "user" : "bot") + (m.who === "recruiter" ? " recruiter" : "") + (m.error ? " error" : "") });
+    if (m.who === "recruiter") {
+      box.appendChild(el("strong", { "class": "from" }, t.team + ":"));
+    } else {
+      box.appendChild(el("span", { "class": "sr-only" }, m.who === "user" ? t.you : t.bot));
+    }
     if (!m.reply) {
       box.appendChild(el("p", {}, m.text));
       return box;
@@ -224,6 +259,20 @@
         ul.appendChild(li);
       });
       box.appendChild(ul);
+    }
+    if (r.actions && r.actions.length) {
+      var acts = el("ul", { "class": "chips", "aria-label": t.choose });
+      r.actions.forEach(function (a) {
+        var li = el("li");
+        var b = el("button", { type: "button", "class": "chip" }, a.label);
+        b.addEventListener("click", function () {
+          add({ who: "user", text: a.label });
+          send("/web/v1/message", { action: a.id, lang: r.lang || lang });
+        });
+        li.appendChild(b);
+        acts.appendChild(li);
+      });
+      box.appendChild(acts);
     }
     if (r.feedback && r.entry_id) box.appendChild(vote(m));
     return box;

@@ -139,7 +139,7 @@ func clickCard(t *testing.T, base, thread, actionID string) {
 		"api_app_id": "A0MDYCDME", "trigger_id": "13345224609.738474920." + actionID,
 		"container": map[string]any{"type": "message", "message_ts": thread, "channel_id": e2eDesk},
 		"channel":   map[string]any{"id": e2eDesk}, "message": map[string]any{"ts": thread, "type": "message"},
-		"actions":   []map[string]any{{"action_id": actionID, "block_id": "handoff_actions", "value": "1", "type": "button"}},
+		"actions": []map[string]any{{"action_id": actionID, "block_id": "handoff_actions", "value": "1", "type": "button"}},
 	})
 	body := url.Values{"payload": {string(payload)}}.Encode()
 	if code := slackPost(t, base+"/slack/interactions", "application/x-www-form-urlencoded", []byte(body)); code != http.StatusOK {

@@ -67,6 +67,9 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	a.pool = newPool(cfg.Workers, cfg.QueueSize, a.handleJob)
 	a.pool.drain = a.webhookMode()
+	if cfg.Handoff != nil {
+		cfg.Handoff.Register(platform, handoffOutlet{a})
+	}
 	return a, nil
 }
 

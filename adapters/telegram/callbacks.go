@@ -56,6 +56,8 @@ func (a *Adapter) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 		a.onPost(ctx, t, c)
 	case actCancel:
 		a.onCancel(ctx, t, c)
+	case actHandoff:
+		a.onHandoffButton(ctx, t, c)
 	}
 }
 

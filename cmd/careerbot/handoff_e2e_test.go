@@ -259,3 +259,89 @@ func TestHandoffTimeoutAndOffHours(t *testing.T) {
 		}
 	})
 }
+
+// push queues an update for getUpdates.
+func (f *fakeTelegram) push(u json.RawMessage) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.updates = append(f.updates, u)
+}
+
+// sentTexts are the texts of the bot's sendMessage calls.
+func (f *fakeTelegram) sentTexts() []string {
+	var out []string
+	for _, c := range f.callsTo("sendMessage") {
+		out = append(out, c.params.Get("text"))
+	}
+	return out
+}
+
+// tgButton is a press on an inline button as Telegram documents it.
+func tgButton(updateID int, data string) json.RawMessage {
+	b, _ := json.Marshal(map[string]any{
+		"update_id": updateID,
+		"callback_query": map[string]any{
+			"id": fmt.Sprint(43820 + updateID), "chat_instance": "-2090000000000000000", "data": data,
+			"from":    map[string]any{"id": tgUser, "is_bot": false, "first_name": "Test Firstname", "language_code": "de"},
+			"message": map[string]any{"message_id": 1, "date": 1441645532, "chat": map[string]any{"id": tgUser, "type": "private"}},
+		},
+	})
+	return b
+}
+
+// TestHandoffTelegramToSlack: a person in a Telegram private chat talks
+// with a recruiter in the card's Slack thread.
+func TestHandoffTelegramToSlack(t *testing.T) {
+	tg := newFakeTelegram(t)
+	extra := tgVars(tg)
+	delete(extra, "CAREERBOT_SECRET")
+	s, f, db := handoffServe(t, extra)
+	sent := func(n int) []string {
+		t.Helper()
+		waitFor(t, fmt.Sprintf("%d Telegram messages", n), func() bool { return len(tg.sentTexts()) >= n })
+		return tg.sentTexts()
+	}
+	tg.push(tgMessage(1, "Brauche ich ein Studium?"))
+	sent(1)
+	tg.push(tgMessage(2, "Kann ich mit einer Person sprechen?"))
+	if got := sent(2)[1]; !strings.Contains(got, "Einverstanden?") {
+		t.Fatalf("consent question = %q", got)
+	}
+	if kb := tg.callsTo("sendMessage")[1].params.Get("reply_markup"); !strings.Contains(kb, `"callback_data":"hdy"`) {
+		t.Errorf("consent keyboard = %s", kb)
+	}
+	tg.push(tgButton(3, "hdy"))
+	if got := sent(3)[2]; !strings.Contains(got, "Bescheid") {
+		t.Errorf("after consent = %q", got)
+	}
+	waitFor(t, "the card", func() bool { return len(deskPosts(f)) == 1 })
+	thread := "1700000000.000100"
+
+	tg.push(tgMessage(4, "Hallo, ich hätte gern einen Rückruf"))
+	waitFor(t, "the person's words in the thread", func() bool { return len(deskPosts(f)) == 2 })
+	if p := deskPosts(f)[1]; p.Get("thread_ts") != thread || !strings.Contains(p.Get("text"), "Rückruf") {
+		t.Errorf("thread post = %v", p)
+	}
+	recruiterSays(t, s.base, "Ev0HANDOFFTG1", thread, "note: Rückruf morgen")
+	recruiterSays(t, s.base, "Ev0HANDOFFTG2", thread, "Gern! Ich melde mich morgen.")
+	got := sent(5)
+	if !strings.Contains(got[3], "ist jetzt da") || got[4] != "<b>Recruiting-Team:</b> Gern! Ich melde mich morgen." {
+		t.Errorf("Telegram got %q; want the take notice and the reply, no note", got[3:])
+	}
+	clickCard(t, s.base, thread, "handoff_close")
+	if got := sent(6)[5]; !strings.Contains(got, "beendet") {
+		t.Errorf("close notice = %q", got)
+	}
+	for _, text := range tg.sentTexts() {
+		if strings.Contains(text, "Rückruf morgen") {
+			t.Errorf("the note reached the person: %q", text)
+		}
+	}
+	st := openDB(t, db)
+	if n := count(t, st, "SELECT count(*) FROM handoffs WHERE platform = 'telegram' AND address IS NULL AND state = 'closed'"); n != 1 {
+		t.Errorf("%d closed Telegram hand-offs without an address, want 1", n)
+	}
+	if n := rowsHolding(t, st, "handoffs", "address", fmt.Sprint(tgUser)); n != 0 {
+		t.Errorf("the chat id is kept after the close")
+	}
+}

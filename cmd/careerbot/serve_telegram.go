@@ -64,6 +64,9 @@ func buildTelegram(getenv func(string) string, deps serveDeps) (bot.Adapter, []e
 		return nil, nil // validating only: nothing to build against yet
 	}
 	cfg.Cursors, cfg.Dedup, cfg.Feedback = deps.Store, deps.Store, deps.Store
+	if deps.Handoff != nil {
+		cfg.Handoff = deps.Handoff
+	}
 	a, err := telegram.New(cfg)
 	if err != nil {
 		return nil, []error{err}

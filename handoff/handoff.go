@@ -60,6 +60,7 @@ type Message struct {
 	// what a recruiter wrote.
 	From    string
 	Text    string
+	Lang    bot.Lang
 	Actions []Action
 	// Open says that the hand-off goes on after this message, so more
 	// messages may follow (a web page keeps listening for them).
@@ -373,7 +374,7 @@ func (m *Manager) FromRecruiter(ctx context.Context, thread, recruiter, text str
 	if err := m.cfg.Store.AddHandoffLine(ctx, h.ID, bot.HandoffLine{At: m.cfg.Now(), Sender: "recruiter", Text: text}); err != nil {
 		return err
 	}
-	m.deliver(ctx, h, Message{From: "recruiter", Text: text, Open: true})
+	m.deliver(ctx, h, Message{From: "recruiter", Text: text, Lang: h.Lang, Open: true})
 	return nil
 }
 
@@ -469,7 +470,7 @@ func (m *Manager) say(lang bot.Lang, t text) Message {
 	s = strings.ReplaceAll(s, "{wait}", waitText(m.cfg.Wait, lang))
 	s = strings.ReplaceAll(s, "{hours}", m.cfg.Hours.Text(lang))
 	s = strings.ReplaceAll(s, "{reach}", bot.ContactText(m.cfg.Contact, lang))
-	return Message{From: "bot", Text: s}
+	return Message{From: "bot", Text: s, Lang: lang}
 }
 
 func waitText(d time.Duration, lang bot.Lang) string {

@@ -66,9 +66,10 @@ type Config struct {
 	// button), explains what is stored and runs the admin commands. It is
 	// required: a bot that stores questions must be able to forget them.
 	Operator bot.Operator
-	// Handoff, when set, receives the replies and button clicks in the
-	// hand-off desk channel HandoffChannel (a channel id).
-	Handoff        HandoffDesk
+	// Handoff, when set, lets people in DMs talk to a recruiter, and
+	// receives the replies and button clicks in the hand-off desk channel
+	// HandoffChannel (a channel id).
+	Handoff        Handoff
 	HandoffChannel string
 	// Observer counts feedback and failed Web API calls; nil counts nothing.
 	Observer   bot.Observer
@@ -207,6 +208,9 @@ func New(cfg Config) (*Adapter, error) {
 		responseURLOK: slackResponseURL(cfg.APIURL),
 	}
 	a.work, a.cancelWork = context.WithCancel(context.Background())
+	if cfg.Handoff != nil {
+		cfg.Handoff.Register(platform, handoffOutlet{a})
+	}
 	return a, nil
 }
 

@@ -58,6 +58,9 @@ func (a *Adapter) handleEvent(ctx context.Context, eventID, team string, inner s
 		if !ok || !a.firstSeen(ctx, eventID) {
 			return
 		}
+		if a.handoffDM(ctx, p, incomingText(e.Text)) {
+			return
+		}
 		a.answer(ctx, eventID, p, incomingText(e.Text))
 	case *slackevents.AppHomeOpenedEvent:
 		if e.Tab != "home" || e.User == "" || !a.firstSeen(ctx, eventID) {

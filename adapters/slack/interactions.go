@@ -40,6 +40,8 @@ func (a *Adapter) runBlockActions(ctx context.Context, cb slack.InteractionCallb
 			a.onForget(ctx, cb, act.Value)
 		case a.cfg.Handoff != nil && (act.ActionID == slackdesk.ActionTake || act.ActionID == slackdesk.ActionClose):
 			a.onDeskAction(ctx, cb, act.ActionID)
+		case a.cfg.Handoff != nil && (act.ActionID == actionHandoffYes || act.ActionID == actionHandoffNo):
+			a.onHandoffButton(ctx, cb, act.ActionID)
 		default:
 			a.log.Debug("ignored slack action", "action_id", act.ActionID)
 		}

@@ -108,11 +108,7 @@ func (o handoffOutlet) Deliver(ctx context.Context, address string, m handoff.Me
 	if err != nil {
 		return err
 	}
-	lang := o.a.langs.get(chat)
-	if lang == "" {
-		lang = bot.German
-	}
-	if !o.a.sendHandoff(ctx, chat, m, lang) {
+	if !o.a.sendHandoff(ctx, chat, m, m.Lang) {
 		return errNotSent
 	}
 	return nil

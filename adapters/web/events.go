@@ -63,7 +63,7 @@ func (o *outbox) Deliver(_ context.Context, address string, m handoff.Message) e
 		return errTooManyQueues
 	}
 	q.next++
-	q.events = append(q.events, event{ID: q.next, Reply: fromHandoff(m, "")})
+	q.events = append(q.events, event{ID: q.next, Reply: fromHandoff(m, m.Lang)})
 	if len(q.events) > maxQueuedEvents {
 		q.events = q.events[len(q.events)-maxQueuedEvents:]
 	}
@@ -158,7 +158,7 @@ func (a *Adapter) events(w http.ResponseWriter, r *http.Request, s session) {
 
 // fromHandoff turns a hand-off message into a reply for the page.
 func fromHandoff(m handoff.Message, lang bot.Lang) reply {
-	r := reply{Kind: "handoff", Lang: lang, Text: m.Text, Listen: m.Open}
+	r := reply{Kind: "handoff", Lang: orLang(m.Lang, lang), Text: m.Text, Listen: m.Open}
 	if m.From == "recruiter" {
 		r.Kind = "recruiter"
 	}

@@ -345,3 +345,72 @@ func TestHandoffTelegramToSlack(t *testing.T) {
 		t.Errorf("the chat id is kept after the close")
 	}
 }
+
+// TestHandoffSlackDMToSlack: a person in a DM with the bot talks with a
+// recruiter in the card's thread in the desk channel.
+func TestHandoffSlackDMToSlack(t *testing.T) {
+	const dm, person = "D0PERSON01", "U0PERSON01"
+	s, f, _ := handoffServe(t, nil)
+	dmSays := func(eventID, text string) {
+		t.Helper()
+		body, _ := json.Marshal(map[string]any{
+			"token": "ZZZZZZWSxiZZZ2yIvs3peJ", "team_id": "T061EG9R6", "api_app_id": "A0MDYCDME",
+			"type": "event_callback", "event_id": eventID, "event_time": 1515449522,
+			"event": map[string]any{"type": "message", "channel": dm, "channel_type": "im", "user": person,
+				"text": text, "ts": "1515449600.000100"},
+		})
+		if code := slackEvent(t, s.base, body); code != http.StatusOK {
+			t.Fatalf("DM: %d", code)
+		}
+	}
+	dmPosts := func(n int) []url.Values {
+		t.Helper()
+		var out []url.Values
+		waitFor(t, fmt.Sprintf("%d DM posts", n), func() bool {
+			out = nil
+			for _, c := range f.callsTo("chat.postMessage") {
+				if c.form.Get("channel") == dm {
+					out = append(out, c.form)
+				}
+			}
+			return len(out) >= n
+		})
+		return out
+	}
+	dmSays("Ev0DM0001", "I'd like to talk to a person")
+	consent := dmPosts(1)[0]
+	if !strings.Contains(consent.Get("blocks"), actionIDHandoffYes) || !strings.Contains(consent.Get("text"), "Is that all right?") {
+		t.Fatalf("consent question = %v", consent)
+	}
+	payload, _ := json.Marshal(map[string]any{
+		"type": "block_actions", "team": map[string]any{"id": "T061EG9R6"}, "user": map[string]any{"id": person},
+		"api_app_id": "A0MDYCDME", "trigger_id": "13345224609.738474920.dm",
+		"container": map[string]any{"type": "message", "message_ts": "1700000000.000100", "channel_id": dm},
+		"channel":   map[string]any{"id": dm}, "message": map[string]any{"ts": "1700000000.000100", "type": "message"},
+		"actions":   []map[string]any{{"action_id": actionIDHandoffYes, "block_id": "handoff_consent", "value": "handoff:yes", "type": "button"}},
+	})
+	if code := slackPost(t, s.base+"/slack/interactions", "application/x-www-form-urlencoded", []byte(url.Values{"payload": {string(payload)}}.Encode())); code != http.StatusOK {
+		t.Fatalf("consent click: %d", code)
+	}
+	waitFor(t, "the card", func() bool { return len(deskPosts(f)) == 1 })
+	dmPosts(2)
+	dmSays("Ev0DM0002", "Do you sponsor visas?")
+	waitFor(t, "the person's words in the thread", func() bool { return len(deskPosts(f)) == 2 })
+	thread := "1700000000.000100"
+	recruiterSays(t, s.base, "Ev0DMDESK1", thread, "Yes, we do. <@U0OTHER99> knows the details.")
+	if got := dmPosts(4)[3].Get("text"); got != "*Recruiting team:* Yes, we do.  knows the details." {
+		t.Errorf("recruiter reply in the DM = %q", got)
+	}
+	clickCard(t, s.base, thread, "handoff_close")
+	if got := dmPosts(5)[4].Get("text"); !strings.Contains(got, "has ended") {
+		t.Errorf("close notice = %q", got)
+	}
+	for _, p := range dmPosts(5) {
+		if strings.Contains(p.Get("text"), "sponsor") {
+			t.Errorf("the bot answered during the hand-off: %q", p.Get("text"))
+		}
+	}
+}
+
+// actionIDHandoffYes is the consent button's action id in Slack DMs.
+const actionIDHandoffYes = "handoff_yes"

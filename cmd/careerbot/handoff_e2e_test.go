@@ -387,7 +387,7 @@ func TestHandoffSlackDMToSlack(t *testing.T) {
 		"api_app_id": "A0MDYCDME", "trigger_id": "13345224609.738474920.dm",
 		"container": map[string]any{"type": "message", "message_ts": "1700000000.000100", "channel_id": dm},
 		"channel":   map[string]any{"id": dm}, "message": map[string]any{"ts": "1700000000.000100", "type": "message"},
-		"actions":   []map[string]any{{"action_id": actionIDHandoffYes, "block_id": "handoff_consent", "value": "handoff:yes", "type": "button"}},
+		"actions": []map[string]any{{"action_id": actionIDHandoffYes, "block_id": "handoff_consent", "value": "handoff:yes", "type": "button"}},
 	})
 	if code := slackPost(t, s.base+"/slack/interactions", "application/x-www-form-urlencoded", []byte(url.Values{"payload": {string(payload)}}.Encode())); code != http.StatusOK {
 		t.Fatalf("consent click: %d", code)

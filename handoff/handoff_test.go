@@ -12,6 +12,7 @@ import (
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/handoff"
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/insights"
 )
 
 // fakeDesk records cards and thread posts.
@@ -347,5 +348,51 @@ func TestHandoffForgetAndPurge(t *testing.T) {
 	r.store.DB().QueryRow("SELECT count(*) FROM handoffs WHERE user = ?", alice.User).Scan(&n)
 	if n != 0 {
 		t.Errorf("%d hand-offs left after forget", n)
+	}
+}
+
+// TestHandoffReport checks the figures the report shows: hand-offs, the
+// time to take them and how many timed out.
+func TestHandoffReport(t *testing.T) {
+	ctx := context.Background()
+	r := newRig(t, "")
+	start := r.clock.Now()
+	thread := r.open(t)
+	r.clock.Advance(3 * time.Minute)
+	if err := r.m.Take(ctx, thread, "<@U1>"); err != nil {
+		t.Fatal(err)
+	}
+	bob := handoff.Person{Platform: "web", User: strings.Repeat("b", 64), Address: "session-bob", Lang: bot.English}
+	r.text(t, bob, "talk to a human")
+	r.text(t, bob, "yes")
+	r.clock.Advance(11 * time.Minute)
+	if err := r.m.Expire(ctx); err != nil {
+		t.Fatal(err)
+	}
+	carol := handoff.Person{Platform: "web", User: strings.Repeat("c", 64), Address: "session-carol", Lang: bot.English}
+	r.text(t, carol, "talk to a human")
+	r.text(t, carol, "no")
+
+	rep, err := insights.Build(ctx, r.store, insights.Options{Since: start, Until: r.clock.Now().Add(time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := knowledge.HandoffStats{Requested: 3, PassedOn: 2, Taken: 1, TimedOut: 1, Declined: 1, MedianTakeSeconds: 180}
+	if rep.Handoffs != want {
+		t.Errorf("report hand-offs = %+v, want %+v", rep.Handoffs, want)
+	}
+	var b strings.Builder
+	if err := rep.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "3 requested: 2 passed on, 1 taken (median 3 min to take), 1 timed out") {
+		t.Errorf("text report lacks the hand-offs:\n%s", b.String())
+	}
+	b.Reset()
+	if err := rep.WriteHTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "median 3 min to take") {
+		t.Error("HTML report lacks the hand-offs")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
@@ -160,4 +161,60 @@ func fromUnix(u int64) time.Time {
 		return time.Time{}
 	}
 	return time.Unix(u, 0)
+}
+
+// HandoffStats are the hand-offs to recruiters requested in a period.
+type HandoffStats struct {
+	// Requested counts every request for a person; the others split it.
+	Requested int `json:"requested"`
+	// Passed on: the person consented and the card was posted.
+	PassedOn int `json:"passed_on"`
+	Taken    int `json:"taken"`
+	TimedOut int `json:"timed_out"`
+	// OffHours were asked outside business hours; Declined did not
+	// consent.
+	OffHours int `json:"off_hours"`
+	Declined int `json:"declined"`
+	// MedianTakeSeconds is the median time from the card to a recruiter
+	// taking it; 0 when none was taken.
+	MedianTakeSeconds int `json:"median_take_seconds"`
+}
+
+// HandoffStats summarises the hand-offs requested from since to until.
+func (s *Store) HandoffStats(ctx context.Context, since, until time.Time) (HandoffStats, error) {
+	var st HandoffStats
+	var waits []int
+	err := scanEach(ctx, s.db, `SELECT state, coalesce(opened_at, 0), coalesce(taken_at, 0) FROM handoffs
+		WHERE created_at >= ? AND created_at < ?`, func(rows *sql.Rows) error {
+		var state string
+		var opened, taken int64
+		if err := rows.Scan(&state, &opened, &taken); err != nil {
+			return err
+		}
+		st.Requested++
+		if opened > 0 {
+			st.PassedOn++
+		}
+		if taken > 0 {
+			st.Taken++
+			waits = append(waits, int(taken-opened))
+		}
+		switch bot.HandoffState(state) {
+		case bot.HandoffTimedOut:
+			st.TimedOut++
+		case bot.HandoffOffHours:
+			st.OffHours++
+		case bot.HandoffDeclined:
+			st.Declined++
+		}
+		return nil
+	}, since.Unix(), until.Unix())
+	if err != nil {
+		return HandoffStats{}, fmt.Errorf("hand-off stats: %w", err)
+	}
+	if len(waits) > 0 {
+		slices.Sort(waits)
+		st.MedianTakeSeconds = waits[len(waits)/2]
+	}
+	return st, nil
 }

@@ -101,6 +101,11 @@ func (a *Adapter) allowOrigin(w http.ResponseWriter, r *http.Request) bool {
 		w.Header().Set("Access-Control-Allow-Origin", origin)
 		return true
 	}
+	// Browsers send no Origin with a same-origin GET (the demo page's long
+	// poll); they do send Sec-Fetch-Site.
+	if origin == "" && r.Method == http.MethodGet && r.Header.Get("Sec-Fetch-Site") == "same-origin" {
+		return true
+	}
 	a.log.Info("origin refused", "has_origin", origin != "")
 	writeError(w, http.StatusForbidden, "this site may not use the chat; its operator can allow it with CAREERBOT_WEB_ORIGINS")
 	return false

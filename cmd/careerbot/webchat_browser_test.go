@@ -396,3 +396,47 @@ func scrapeMetric(t *testing.T, base, series string) string {
 	}
 	return ""
 }
+
+// TestWebChatHandoffBrowser: in the browser, a person asks for a person by
+// keyboard, consents with the button, and the recruiter's reply from the
+// Slack thread appears in the live region.
+func TestWebChatHandoffBrowser(t *testing.T) {
+	browser := browsertest.NewBrowser(t)
+	s, f, _ := handoffServe(t, nil)
+	p := newPage(t, browser)
+	p.do(chromedp.Navigate(s.base + "/demo"))
+	p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
+	p.tabTo("launcher|", false)
+	p.key(kb.Enter)
+	p.waitBotMessages(1)
+	p.tabTo("person|", false)
+	p.key(kb.Enter)
+	p.waitBotMessages(2)
+	p.tabTo("chip|Ja, weitergeben", true)
+	p.key(kb.Enter)
+	p.waitBotMessages(3)
+	waitFor(t, "the card", func() bool { return len(deskPosts(f)) == 1 })
+	recruiterSays(t, s.base, "Ev0BROWSER01", "1700000000.000100", "Hallo! Ich bin Jana aus dem Recruiting. Was möchtest du wissen?")
+	p.waitJS("the recruiter's reply", widgetJS+`.querySelector('[role=log] .msg.recruiter')`)
+	if got := jsValue[string](p, widgetJS+`.querySelector('[role=log] .msg.recruiter').textContent`); !strings.Contains(got, "Recruiting-Team:Hallo! Ich bin Jana") {
+		t.Errorf("recruiter message = %q", got)
+	}
+	p.screenshot("handoff")
+	axe, err := os.ReadFile("testdata/axe-core/axe.min.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.Evaluate[chromedp.Void](string(axe)))
+	checkAxe(t, p, "hand-off")
+
+	// The person's words go to the thread; the bot stays silent.
+	before := p.botMessages()
+	p.do(chromedp.Evaluate[chromedp.Void](widgetJS + `.querySelector('#cb-input').focus()`))
+	p.key("Gibt es Homeoffice?" + kb.Enter)
+	waitFor(t, "the person's words in the thread", func() bool { return len(deskPosts(f)) == 2 })
+	clickCard(t, s.base, "1700000000.000100", "handoff_close")
+	p.waitJS("the close notice", `[...`+widgetJS+`.querySelectorAll('[role=log] .msg.bot')].some(m => m.textContent.includes('beendet'))`)
+	if n := p.botMessages(); n != before+1 {
+		t.Errorf("%d new bot messages during and after the hand-off, want only the close notice", n-before)
+	}
+}

@@ -26,7 +26,7 @@
       typing: "Assistent schreibt …", failed: "Das hat nicht geklappt. Bitte versuche es noch einmal.",
       refused: "Der Chat ist auf dieser Seite nicht freigeschaltet.",
       limited: "Das waren viele Nachrichten auf einmal. Bitte warte eine Minute.",
-      team: "Recruiting-Team", choose: "Antwort wählen"
+      team: "Recruiting-Team", choose: "Antwort wählen", toTeam: "Nachricht an das Recruiting-Team …"
     },
     en: {
       launch: "Career questions?", title: "Career assistant", close: "Close chat",
@@ -38,7 +38,7 @@
       typing: "Assistant is typing …", failed: "That did not work. Please try again.",
       refused: "The chat is not enabled on this site.",
       limited: "That was a lot of messages at once. Please wait a minute.",
-      team: "Recruiting team", choose: "Choose an answer"
+      team: "Recruiting team", choose: "Choose an answer", toTeam: "Message to the recruiting team …"
     }
   };
   var lang = pickLang(script.getAttribute("data-lang") || navigator.language || "");
@@ -98,6 +98,7 @@
   if (state) {
     state.messages.forEach(function (m) { log.appendChild(render(m)); });
     if (state.open) show(false);
+    placeholder();
     listen();
   }
 
@@ -194,7 +195,11 @@
     add({ who: r.kind === "recruiter" ? "recruiter" : "bot", reply: r });
     if (r.kind === "handoff" || r.kind === "recruiter") state.listen = !!r.listen;
     save();
+    placeholder();
   }
+
+  // While a hand-off is open, what the person types goes to the team.
+  function placeholder() { input.setAttribute("placeholder", state && state.listen ? t.toTeam : t.placeholder); }
 
   // listen long-polls for the recruiting team's messages while a hand-off
   // is open. Nothing polls otherwise.

@@ -29,17 +29,23 @@ func (s *Store) LogQuestion(ctx context.Context, q bot.Question) error {
 	return nil
 }
 
-// Forgotten counts what Forget deleted.
+// Forgotten counts what Forget or Purge deleted.
 type Forgotten struct {
 	Questions, Feedback int64
 	// Handoffs counts hand-offs to recruiters; their transcripts go with
 	// them.
 	Handoffs int64
+	// Pending is true when the rows are deleted (no query sees them) but
+	// a reader kept their old copies in the write-ahead log longer than
+	// WipeWait: the store overwrites them in the background as soon as
+	// the reader lets go, and logs when it has.
+	Pending bool
 }
 
-// Forget deletes everything stored about one pseudonymous user, at once.
-// Event-dedup and cursor tables hold no user data, so there is nothing to
-// delete there.
+// Forget deletes everything stored about one pseudonymous user, at once,
+// and overwrites the deleted text and pseudonym in the database file and
+// its write-ahead log (see Wipe and Forgotten.Pending). Event-dedup and
+// cursor tables hold no user data, so there is nothing to delete there.
 func (s *Store) Forget(ctx context.Context, user string) (Forgotten, error) {
 	var f Forgotten
 	if user == "" {
@@ -56,17 +62,20 @@ func (s *Store) Forget(ctx context.Context, user string) (Forgotten, error) {
 		f.Handoffs, err = execCount(ctx, tx, "DELETE FROM handoffs WHERE user = ?", user)
 		return err
 	})
-	if err == nil {
-		err = s.overwriteDeleted(ctx)
+	if err != nil {
+		return Forgotten{}, fmt.Errorf("forget: %w", classify(err))
 	}
+	done, err := s.wipeDeleted(ctx)
 	if err != nil {
 		return Forgotten{}, fmt.Errorf("forget: %w", err)
 	}
+	f.Pending = !done
 	return f, nil
 }
 
 // Purge deletes logged questions, feedback, hand-off transcripts and ended
-// hand-offs from before cutoff, and expired event ids. secure_delete overwrites the freed pages.
+// hand-offs from before cutoff, and expired event ids. secure_delete
+// overwrites the freed pages.
 func (s *Store) Purge(ctx context.Context, cutoff time.Time) (Forgotten, error) {
 	var f Forgotten
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -89,26 +98,17 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) (Forgotten, error) 
 		_, err = tx.ExecContext(ctx, "DELETE FROM seen_events WHERE expires_at < ?", s.Now().Unix())
 		return err
 	})
-	if err == nil {
-		err = s.overwriteDeleted(ctx)
+	if err != nil {
+		return Forgotten{}, fmt.Errorf("purge: %w", classify(err))
 	}
+	// Wipe even when nothing was deleted now: it finishes what an
+	// earlier Forget in another process (careerbot forget) left pending.
+	done, err := s.wipeDeleted(ctx)
 	if err != nil {
 		return Forgotten{}, fmt.Errorf("purge: %w", err)
 	}
+	f.Pending = !done
 	return f, nil
-}
-
-// overwriteDeleted checkpoints the write-ahead log into the database file
-// and truncates it. In WAL mode secure_delete zeroes the deleted rows only
-// in the new page versions: the old ones stay in the database file until
-// the next checkpoint, and in the log's old frames until they are reused.
-// While a reader holds an old snapshot the checkpoint stops short, and the
-// next one finishes the job.
-func (s *Store) overwriteDeleted(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-		return fmt.Errorf("overwrite deleted rows: %w", err)
-	}
-	return nil
 }
 
 func execCount(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64, error) {
@@ -173,9 +173,10 @@ func (s *Store) Promote(ctx context.Context, id, variant string) error {
 	var q string
 	switch variant {
 	case "A", "a":
-		q = "UPDATE entry_texts SET variant = '' WHERE entry_id = ?"
+		q = "UPDATE entry_texts SET variant = '', variant_sie = '' WHERE entry_id = ?"
 	case "B", "b":
-		q = "UPDATE entry_texts SET answer = variant, variant = '' WHERE entry_id = ? AND variant != ''"
+		q = `UPDATE entry_texts SET answer = variant, answer_sie = variant_sie, variant = '', variant_sie = ''
+			WHERE entry_id = ? AND variant != ''`
 	default:
 		return fmt.Errorf("promote: variant %q: use A or B", variant)
 	}

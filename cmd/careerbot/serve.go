@@ -68,6 +68,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		problems = append(problems, err)
 	}
+	apiLimits, errs := apiLimitsFromEnv(e)
+	problems = append(problems, errs...)
 	var enabled []adapterFactory
 	for _, f := range adapterFactories {
 		if f.Enabled(e.getenv) {
@@ -86,6 +88,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return errors.Join(append(problems, err)...)
 	}
 	defer st.Close()
+	st.Logger = log.With("component", "knowledge")
 	deps.Answerer, deps.Store = eng, st
 	deps.Operator = &operator{store: st, live: live, pseudonyms: deps.Pseudonyms, admins: admins, retention: retention}
 	deps.Logger = log
@@ -112,9 +115,15 @@ func runServe(ctx context.Context, e env, args []string) error {
 			log.Info("adapter not configured", "adapter", f.Name, "enable_with", f.Hint)
 		}
 	}
+	if contactFromEnv(e).Address == "" {
+		// Answers still read well without it, but nobody can write to the team.
+		log.Warn("no recruiter contact configured", "set", "CAREERBOT_RECRUITER_CONTACT",
+			"effect", "answers name the recruiting team but give no address to reach it")
+	}
 
 	mux := http.NewServeMux()
-	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http")}
+	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http"),
+		limits: apiLimits}
 	api.routes(mux)
 	mux.Handle("GET /metrics", mx.handler())
 	for _, a := range adapters {

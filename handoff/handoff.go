@@ -175,13 +175,6 @@ func (m *Manager) Run(ctx context.Context) error {
 	}
 }
 
-// Active reports whether p has an open hand-off, so the bot must not
-// answer them.
-func (m *Manager) Active(ctx context.Context, p Person) (bool, error) {
-	_, ok, err := m.cfg.Store.OpenHandoff(ctx, p.Platform, p.User)
-	return ok, err
-}
-
 // HandleText is given every private message of a person before the bot
 // answers it. It reports handled when the hand-off took the message: a
 // message in an open hand-off goes to the recruiters' thread, a request

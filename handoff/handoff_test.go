@@ -185,7 +185,7 @@ func TestHandoffConversation(t *testing.T) {
 	if msgs, handled := r.text(t, alice, "Hallo, ist jemand da?"); !handled || len(msgs) != 0 {
 		t.Errorf("message while waiting: handled %v, replies %+v; want passed on silently", handled, msgs)
 	}
-	if active, _ := r.m.Active(ctx, alice); !active {
+	if _, active, _ := r.store.OpenHandoff(ctx, alice.Platform, alice.User); !active {
 		t.Error("not active while waiting")
 	}
 	// A note stays internal; the first real reply takes the card.
@@ -257,7 +257,7 @@ func TestHandoffDeclineAndMoveOn(t *testing.T) {
 			if len(r.desk.cards) != 0 {
 				t.Error("a card was posted without consent")
 			}
-			if active, _ := r.m.Active(context.Background(), alice); active {
+			if _, active, _ := r.store.OpenHandoff(context.Background(), alice.Platform, alice.User); active {
 				t.Error("still active after declining")
 			}
 		})
@@ -317,7 +317,7 @@ func TestHandoffDeskDown(t *testing.T) {
 	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "jobs@example.com") {
 		t.Errorf("desk down: %+v; want the contact", msgs)
 	}
-	if active, _ := r.m.Active(context.Background(), alice); active {
+	if _, active, _ := r.store.OpenHandoff(context.Background(), alice.Platform, alice.User); active {
 		t.Error("active although no card was posted")
 	}
 }

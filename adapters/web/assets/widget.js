@@ -290,14 +290,17 @@
     [[true, THUMB_UP, t.up], [false, THUMB_DOWN, t.down]].forEach(function (v) {
       var b = el("button", { type: "button", "aria-label": v[2], "aria-pressed": String(m.voted === v[0]) });
       b.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="' + v[1] + '"/></svg>';
+      // A second click on the other button changes the vote: the store
+      // keeps one vote per person and answer.
       b.addEventListener("click", function () {
-        if (m.voted !== undefined) return;
+        if (m.voted === v[0]) return;
+        var first = m.voted === undefined;
         m.voted = v[0];
         save();
-        b.setAttribute("aria-pressed", "true");
+        group.querySelectorAll("button").forEach(function (o) { o.setAttribute("aria-pressed", String(o === b)); });
         call("/web/v1/feedback", { entry_id: r.entry_id, lang: r.lang || lang, helpful: v[0], variant: r.variant || "" }, true)
           .then(function (res) {
-            if (res && res.text) group.parentNode.appendChild(el("p", { "class": "thanks" }, res.text));
+            if (first && res && res.text) group.parentNode.appendChild(el("p", { "class": "thanks" }, res.text));
           });
       });
       group.appendChild(b);

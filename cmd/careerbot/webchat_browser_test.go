@@ -313,6 +313,13 @@ func TestWebChatBrowser(t *testing.T) {
 			t.Errorf("on a 375 px screen the panel is %d px wide, want full width", w)
 		}
 		p.do(chromedp.EmulateReset())
+		// axe looks into the widget's shadow root: a button without a
+		// name planted there is found.
+		planted := jsValue[string](p, `(() => { const b = document.createElement('button'); `+widgetJS+`.querySelector('.foot').appendChild(b);
+			return axe.run(document, {runOnly: ['button-name']}).then(r => { b.remove(); return r.violations.map(v => v.id).join(','); }); })()`)
+		if planted != "button-name" {
+			t.Errorf("axe did not see a nameless button inside the widget (violations %q): the check would miss the widget", planted)
+		}
 		small := jsValue[string](p, `[...`+widgetJS+`.querySelectorAll('button, a, input')].filter(e => e.offsetParent !== null)
 			.map(e => [e.getBoundingClientRect(), e]).filter(([r, e]) => (r.width < 24 || r.height < 24) && !e.closest('.notice'))
 			.map(([r, e]) => e.className + ' ' + Math.round(r.width) + 'x' + Math.round(r.height)).join(', ')`)

@@ -312,6 +312,15 @@ func TestWebChatBrowser(t *testing.T) {
 		if w := jsValue[int](p, widgetJS+`.querySelector('.panel').getBoundingClientRect().width`); w != 375 {
 			t.Errorf("on a 375 px screen the panel is %d px wide, want full width", w)
 		}
+		// Full screen, the panel keeps the focus: Tab never reaches the
+		// page hidden behind it.
+		p.do(chromedp.Evaluate[chromedp.Void](widgetJS + `.querySelector('#cb-input').focus()`))
+		for i := range 12 {
+			p.key(kb.Tab)
+			if f := p.focused(); strings.HasPrefix(f, "outside:") {
+				t.Fatalf("after %d Tabs on a small screen the focus left the panel: %s", i+1, f)
+			}
+		}
 		p.do(chromedp.EmulateReset())
 		// axe looks into the widget's shadow root: a button without a
 		// name planted there is found.

@@ -104,8 +104,20 @@
 
   launcher.addEventListener("click", function () { panel.hidden ? show(true) : hide(); });
   closeBtn.addEventListener("click", hide);
+  // On small screens the panel covers the page: it is then modal, and Tab
+  // stays inside it, so focus never lands on something hidden behind it.
+  var small = window.matchMedia ? window.matchMedia("(max-width: 600px), (max-height: 500px)") : null;
+  function fullScreen() { return !!(small && small.matches); }
   root.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape" && !panel.hidden) { ev.preventDefault(); hide(); }
+    if (panel.hidden) return;
+    if (ev.key === "Escape") { ev.preventDefault(); hide(); return; }
+    if (ev.key !== "Tab" || !fullScreen()) return;
+    var items = Array.prototype.filter.call(panel.querySelectorAll("button, a[href], input, [tabindex='0']"),
+      function (e) { return e.offsetParent !== null; });
+    if (!items.length) return;
+    var first = items[0], last = items[items.length - 1];
+    if (ev.shiftKey && root.activeElement === first) { ev.preventDefault(); last.focus(); }
+    else if (!ev.shiftKey && root.activeElement === last) { ev.preventDefault(); first.focus(); }
   });
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
@@ -122,6 +134,7 @@
 
   function show(focus) {
     panel.hidden = false;
+    panel.setAttribute("aria-modal", String(fullScreen()));
     launcher.setAttribute("aria-expanded", "true");
     if (focus) input.focus();
     if (!state) {

@@ -175,6 +175,17 @@ func (m *Manager) Run(ctx context.Context) error {
 	}
 }
 
+// Hold reports whether p is in a hand-off that a recruiter has or will
+// take, so that a button that would make the bot answer (a follow-up, a
+// topic) must not; msg tells the person why.
+func (m *Manager) Hold(ctx context.Context, p Person) (msg Message, held bool, err error) {
+	h, open, err := m.cfg.Store.OpenHandoff(ctx, p.Platform, p.User)
+	if err != nil || !open || h.State == bot.HandoffConsent {
+		return Message{}, false, err
+	}
+	return m.sayOpen(h.Lang, textHeld), true, nil
+}
+
 // HandleText is given every private message of a person before the bot
 // answers it. It reports handled when the hand-off took the message: a
 // message in an open hand-off goes to the recruiters' thread, a request

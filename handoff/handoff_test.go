@@ -188,6 +188,9 @@ func TestHandoffConversation(t *testing.T) {
 	if _, active, _ := r.store.OpenHandoff(ctx, alice.Platform, alice.User); !active {
 		t.Error("not active while waiting")
 	}
+	if msg, held, err := r.m.Hold(ctx, alice); err != nil || !held || !strings.Contains(msg.Text, "Solange") {
+		t.Errorf("Hold while waiting = %+v, %v, %v; want held with the reason", msg, held, err)
+	}
 	// A note stays internal; the first real reply takes the card.
 	if err := r.m.FromRecruiter(ctx, thread, "<@U1>", "note: kenne ich, Bewerbung von letzter Woche"); err != nil {
 		t.Fatal(err)
@@ -230,6 +233,9 @@ func TestHandoffConversation(t *testing.T) {
 	}
 	if a := r.address(t); a.Valid {
 		t.Errorf("address after close = %q, want NULL", a.String)
+	}
+	if _, held, _ := r.m.Hold(ctx, alice); held {
+		t.Error("Hold after the close")
 	}
 	if msgs, handled := r.text(t, alice, "Was macht ein Backend-Entwickler?"); handled || msgs != nil {
 		t.Errorf("after close the hand-off still takes messages: %v %+v", handled, msgs)

@@ -41,6 +41,10 @@ var (
 		"Das Recruiting-Team weiß schon Bescheid; schreib einfach hier weiter.",
 		"The recruiting team already knows; just keep writing here.",
 	}
+	textHeld = text{
+		"Solange das Recruiting-Team übernimmt, beantworte ich keine Fragen. Schreib deine Frage einfach hier – sie geht an das Team.",
+		"While the recruiting team is taking over, I don't answer questions. Just write your question here – it goes to the team.",
+	}
 	textNoQuestion = text{
 		"Diese Frage ist nicht mehr offen. Wenn du mit einer Person sprechen möchtest, sag es einfach.",
 		"That question is no longer open. If you'd like to talk to a person, just say so.",

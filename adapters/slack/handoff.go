@@ -22,7 +22,24 @@ type Handoff interface {
 	FromRecruiter(ctx context.Context, thread, recruiter, text string) error
 	HandleText(ctx context.Context, p handoff.Person, text string) ([]handoff.Message, bool, error)
 	HandleAction(ctx context.Context, p handoff.Person, action string) ([]handoff.Message, error)
+	Hold(ctx context.Context, p handoff.Person) (handoff.Message, bool, error)
 	Register(platform string, o handoff.Outlet)
+}
+
+// handoffHolds reports whether a button in a DM must not be answered
+// because a recruiter is taking over, and tells the person.
+func (a *Adapter) handoffHolds(ctx context.Context, t target) bool {
+	if a.cfg.Handoff == nil || !isDM(t.Channel) {
+		return false
+	}
+	msg, held, err := a.cfg.Handoff.Hold(ctx, a.handoffPerson(t.Team, t.User, t.Channel, ""))
+	if err != nil {
+		a.log.Error("hand-off check failed", "err", err)
+	}
+	if held {
+		a.out.post(ctx, t.Channel, "", handoffMessage(msg, msg.Lang))
+	}
+	return held
 }
 
 // The action ids of the consent buttons in a DM.

@@ -97,6 +97,9 @@ func (a *Adapter) deliver(ctx context.Context, t target, m message, lang bot.Lan
 // person who clicked.
 func (a *Adapter) onOpen(ctx context.Context, cb slack.InteractionCallback, value string) {
 	t := interactionTarget(cb)
+	if a.handoffHolds(ctx, t) {
+		return
+	}
 	reply, err := a.openRef(ctx, value, a.pseudonym(t.Team, t.User))
 	if err != nil {
 		a.log.Error("follow-up failed", "trigger", cb.TriggerID, "err", err)
@@ -141,6 +144,9 @@ func (a *Adapter) missingEntry(ctx context.Context, lang bot.Lang) (bot.Reply, e
 // The shared answer is the variant that person saw.
 func (a *Adapter) onShare(ctx context.Context, cb slack.InteractionCallback, value string) {
 	t := interactionTarget(cb)
+	if a.handoffHolds(ctx, t) {
+		return
+	}
 	reply, err := a.openRef(ctx, value, a.pseudonym(t.Team, t.User))
 	if err != nil || !reply.Answered() {
 		if err != nil {

@@ -67,6 +67,9 @@ func (a *Adapter) onOpen(ctx context.Context, t *callbackTurn, c callbackData) {
 		t.answer(ctx, txtOpenChat.in(c.lang), false)
 		return
 	}
+	if a.handoffHolds(ctx, t, c.lang) {
+		return
+	}
 	r, err := a.openFor(ctx, c.payload, c.lang, t.q.From)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):

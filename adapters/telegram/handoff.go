@@ -17,7 +17,24 @@ import (
 type Handoff interface {
 	HandleText(ctx context.Context, p handoff.Person, text string) ([]handoff.Message, bool, error)
 	HandleAction(ctx context.Context, p handoff.Person, action string) ([]handoff.Message, error)
+	Hold(ctx context.Context, p handoff.Person) (handoff.Message, bool, error)
 	Register(platform string, o handoff.Outlet)
+}
+
+// handoffHolds reports whether a button press in a private chat must not
+// be answered because a recruiter is taking over, and tells the person.
+func (a *Adapter) handoffHolds(ctx context.Context, t *callbackTurn, lang bot.Lang) bool {
+	if a.cfg.Handoff == nil || t.q.Message == nil || t.q.Message.Chat == nil || t.q.Message.Chat.Type != chatPrivate {
+		return false
+	}
+	msg, held, err := a.cfg.Handoff.Hold(ctx, a.handoffPerson(t.q.Message.Chat.ID, t.q.From, lang))
+	if err != nil {
+		logFrom(ctx, a.log).Error("hand-off check failed", "err", err)
+	}
+	if held {
+		t.answer(ctx, msg.Text, true)
+	}
+	return held
 }
 
 // The payloads of actHandoff buttons.

@@ -253,6 +253,12 @@ func (a *Adapter) open(ctx context.Context, id string, lang bot.Lang, s session)
 	if lang == "" {
 		lang = bot.German
 	}
+	if a.cfg.Handoff != nil {
+		msg, held, err := a.cfg.Handoff.Hold(ctx, a.handoffPerson(lang, s))
+		if err != nil || held {
+			return []reply{fromHandoff(msg, lang)}, err
+		}
+	}
 	rep, err := a.cfg.Answerer.OpenFor(ctx, id, lang, s.user)
 	if err != nil {
 		return nil, err

@@ -52,6 +52,7 @@ type Config struct {
 type Handoff interface {
 	HandleText(ctx context.Context, p handoff.Person, text string) ([]handoff.Message, bool, error)
 	HandleAction(ctx context.Context, p handoff.Person, action string) ([]handoff.Message, error)
+	Hold(ctx context.Context, p handoff.Person) (handoff.Message, bool, error)
 	Register(platform string, o handoff.Outlet)
 }
 

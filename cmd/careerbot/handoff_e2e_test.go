@@ -183,6 +183,10 @@ func TestHandoffWebToSlack(t *testing.T) {
 	if len(posts) != 2 || posts[1].Get("thread_ts") != thread || !strings.Contains(posts[1].Get("text"), "Was verdient man") {
 		t.Errorf("person's message in the thread = %v", posts)
 	}
+	// A follow-up button gets no answer either, only why.
+	if texts, _ = c.send(map[string]string{"entry_id": "entry-overview", "lang": "de"}); len(texts) != 1 || !strings.HasPrefix(texts[0], "handoff: Solange das Recruiting-Team übernimmt") {
+		t.Errorf("follow-up during the hand-off: %q", texts)
+	}
 
 	recruiterSays(t, s.base, "Ev0HANDOFF01", thread, "note: das ist die Kandidatin von gestern")
 	recruiterSays(t, s.base, "Ev0HANDOFF02", thread, "Hallo, hier ist Jana aus dem Recruiting. Wie kann ich helfen?")
@@ -322,6 +326,15 @@ func TestHandoffTelegramToSlack(t *testing.T) {
 	if p := deskPosts(f)[1]; p.Get("thread_ts") != thread || !strings.Contains(p.Get("text"), "Rückruf") {
 		t.Errorf("thread post = %v", p)
 	}
+	tg.push(tgButton(5, "odentry-overview"))
+	waitFor(t, "the refused follow-up button", func() bool {
+		for _, c := range tg.callsTo("answerCallbackQuery") {
+			if strings.Contains(c.params.Get("text"), "Solange das Recruiting-Team übernimmt") {
+				return true
+			}
+		}
+		return false
+	})
 	recruiterSays(t, s.base, "Ev0HANDOFFTG1", thread, "note: Rückruf morgen")
 	recruiterSays(t, s.base, "Ev0HANDOFFTG2", thread, "Gern! Ich melde mich morgen.")
 	got := sent(5)

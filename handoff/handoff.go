@@ -19,6 +19,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/careerbot/careerbot/bot"
 )
 
@@ -128,7 +130,18 @@ type Manager struct {
 	// same hand-off must not interleave.
 	mu      sync.Mutex
 	outlets map[string]Outlet
+	// flow limits what one person can post into a thread, per hand-off
+	// id; entries go when their hand-off ends.
+	flow map[int64]*rate.Limiter
 }
+
+// Person messages a thread takes: a burst of personBurst, then one every
+// personEvery. A person typing fast stays below it; a flood does not reach
+// the recruiters (or Slack's per-channel limit).
+const (
+	personBurst = 10
+	personEvery = 6 * time.Second
+)
 
 // New returns a Manager for cfg.
 func New(cfg Config) (*Manager, error) {
@@ -148,7 +161,7 @@ func New(cfg Config) (*Manager, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Manager{cfg: cfg, log: cfg.Logger, outlets: make(map[string]Outlet)}, nil
+	return &Manager{cfg: cfg, log: cfg.Logger, outlets: make(map[string]Outlet), flow: make(map[int64]*rate.Limiter)}, nil
 }
 
 // Register makes o deliver to the people on platform. Adapters register
@@ -210,6 +223,9 @@ func (m *Manager) HandleText(ctx context.Context, p Person, text string) (replie
 		h.State, h.Closed = bot.HandoffDeclined, m.cfg.Now()
 		return nil, false, m.cfg.Store.UpdateHandoff(ctx, h)
 	case open:
+		if !m.allow(h.ID) {
+			return []Message{m.sayOpen(h.Lang, textSlowDown)}, true, nil
+		}
 		return nil, true, m.fromPerson(ctx, h, text)
 	case bot.AsksForPerson(text):
 		r, err := m.request(ctx, p)
@@ -322,6 +338,16 @@ func (m *Manager) decline(ctx context.Context, h bot.Handoff) ([]Message, bool, 
 	return []Message{m.say(h.Lang, textDeclined)}, true, nil
 }
 
+// allow takes one message of hand-off id from its person's allowance.
+func (m *Manager) allow(id int64) bool {
+	l := m.flow[id]
+	if l == nil {
+		l = rate.NewLimiter(rate.Every(personEvery), personBurst)
+		m.flow[id] = l
+	}
+	return l.AllowN(m.cfg.Now(), 1)
+}
+
 // fromPerson passes a person's message to the card's thread.
 func (m *Manager) fromPerson(ctx context.Context, h bot.Handoff, text string) error {
 	text = bot.Clean(text)
@@ -402,6 +428,7 @@ func (m *Manager) Close(ctx context.Context, thread, recruiter string) error {
 	if err := m.cfg.Store.UpdateHandoff(ctx, h); err != nil {
 		return err
 	}
+	delete(m.flow, h.ID)
 	m.log.Info("hand-off closed", "handoff", h.ID)
 	m.updateCard(ctx, h, recruiter)
 	m.deliver(ctx, h, m.say(h.Lang, textClosed))
@@ -421,6 +448,7 @@ func (m *Manager) Expire(ctx context.Context) error {
 		if err := m.cfg.Store.UpdateHandoff(ctx, h); err != nil {
 			return err
 		}
+		delete(m.flow, h.ID)
 		m.log.Info("hand-off timed out", "handoff", h.ID)
 		m.updateCard(ctx, h, "")
 		m.deliver(ctx, h, m.say(h.Lang, textTimedOut))

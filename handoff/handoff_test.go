@@ -402,3 +402,24 @@ func TestHandoffReport(t *testing.T) {
 		t.Error("HTML report lacks the hand-offs")
 	}
 }
+
+// TestHandoffFlood checks that a person cannot flood the recruiters'
+// thread.
+func TestHandoffFlood(t *testing.T) {
+	r := newRig(t, "")
+	thread := r.open(t)
+	slowed := 0
+	for range 30 {
+		if msgs, _ := r.text(t, alice, "Hallo?"); len(msgs) == 1 && strings.Contains(msgs[0].Text, "viele Nachrichten") {
+			slowed++
+		}
+	}
+	if n := len(r.desk.posts[thread]); n != 10 || slowed != 20 {
+		t.Errorf("%d of 30 messages at once reached the thread and %d were refused, want 10 and 20", n, slowed)
+	}
+	r.clock.Advance(time.Minute)
+	r.text(t, alice, "Hallo?")
+	if n := len(r.desk.posts[thread]); n != 11 {
+		t.Errorf("after a minute the thread has %d messages, want 11", n)
+	}
+}

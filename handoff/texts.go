@@ -45,6 +45,10 @@ var (
 		"Solange das Recruiting-Team übernimmt, beantworte ich keine Fragen. Schreib deine Frage einfach hier – sie geht an das Team.",
 		"While the recruiting team is taking over, I don't answer questions. Just write your question here – it goes to the team.",
 	}
+	textSlowDown = text{
+		"Das waren sehr viele Nachrichten auf einmal. Diese hier habe ich nicht weitergegeben – schreib sie gern gleich noch einmal.",
+		"That was a lot of messages at once. I didn't pass this one on – please send it again in a moment.",
+	}
 	textNoQuestion = text{
 		"Diese Frage ist nicht mehr offen. Wenn du mit einer Person sprechen möchtest, sag es einfach.",
 		"That question is no longer open. If you'd like to talk to a person, just say so.",

@@ -35,12 +35,21 @@ type requestLog struct {
 	urls []string
 }
 
-func (l *requestLog) listen(ev any) {
-	if e, ok := ev.(*network.EventRequestWillBeSent); ok {
-		l.mu.Lock()
-		l.urls = append(l.urls, e.Request.Method+" "+e.Request.URL)
-		l.mu.Unlock()
-	}
+// record collects the tab's requests from the DevTools network events
+// until the tab closes. The subscription starts before it returns, so no
+// request of a later navigation is missed.
+func (l *requestLog) record(ctx context.Context) {
+	events := chromedp.Events(ctx, network.RequestWillBeSent)
+	go func() {
+		for e, err := range events {
+			if err != nil {
+				return
+			}
+			l.mu.Lock()
+			l.urls = append(l.urls, e.Request.Method+" "+e.Request.URL)
+			l.mu.Unlock()
+		}
+	}()
 }
 
 // to lists the requests whose URL starts with base.
@@ -63,12 +72,15 @@ type page struct {
 	reqs *requestLog
 }
 
-func newPage(t *testing.T, browser context.Context) *page {
+func newPage(t *testing.T) *page {
 	t.Helper()
 	reqs := &requestLog{}
-	ctx := browsertest.NewTab(t, browser, chromedp.WithListener(reqs.listen))
+	ctx := browsertest.Tab(t)
+	reqs.record(ctx)
 	return &page{t: t, ctx: ctx, reqs: reqs}
 }
+
+func TestMain(m *testing.M) { browsertest.Main(m) }
 
 func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
 	p.t.Helper()
@@ -189,11 +201,10 @@ func hostPage(t *testing.T, bot func() string, lang string) *httptest.Server {
 }
 
 func TestWebChatBrowser(t *testing.T) {
-	browser := browsertest.NewBrowser(t)
 	s := startWebServe(t)
 
 	t.Run("nothing before the click", func(t *testing.T) {
-		p := newPage(t, browser)
+		p := newPage(t)
 		p.do(chromedp.Navigate(s.base + "/demo"))
 		p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
 		p.screenshot("closed")
@@ -222,7 +233,7 @@ func TestWebChatBrowser(t *testing.T) {
 	})
 
 	t.Run("keyboard only", func(t *testing.T) {
-		p := newPage(t, browser)
+		p := newPage(t)
 		p.do(chromedp.Navigate(s.base + "/demo"))
 		p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
 		p.tabTo("launcher|", false)
@@ -270,7 +281,7 @@ func TestWebChatBrowser(t *testing.T) {
 	})
 
 	t.Run("reload keeps the conversation", func(t *testing.T) {
-		p := newPage(t, browser)
+		p := newPage(t)
 		p.do(chromedp.Navigate(s.base + "/demo?lang=en"))
 		p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
 		p.do(chromedp.Evaluate[chromedp.Void](widgetJS + `.querySelector('.launcher').click()`))
@@ -296,7 +307,7 @@ func TestWebChatBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := newPage(t, browser)
+		p := newPage(t)
 		p.do(chromedp.Navigate(s.base + "/demo"))
 		p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
 		p.do(chromedp.Evaluate[chromedp.Void](string(axe)))
@@ -336,7 +347,7 @@ func TestWebChatBrowser(t *testing.T) {
 			t.Errorf("targets smaller than 24x24 px: %s", small)
 		}
 
-		q := newPage(t, browser)
+		q := newPage(t)
 		q.do(chromedp.Navigate(s.base + "/privacy"))
 		q.do(chromedp.Evaluate[chromedp.Void](string(axe)))
 		checkAxe(t, q, "privacy page")
@@ -359,7 +370,7 @@ func TestWebChatBrowser(t *testing.T) {
 			{"refused", refused, false},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				p := newPage(t, browser)
+				p := newPage(t)
 				p.do(chromedp.Navigate(tc.host.URL + "/"))
 				p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
 				p.do(chromedp.Evaluate[chromedp.Void](widgetJS + `.querySelector('.launcher').click()`))
@@ -417,9 +428,8 @@ func scrapeMetric(t *testing.T, base, series string) string {
 // keyboard, consents with the button, and the recruiter's reply from the
 // Slack thread appears in the live region.
 func TestWebChatHandoffBrowser(t *testing.T) {
-	browser := browsertest.NewBrowser(t)
 	s, f, _ := handoffServe(t, nil)
-	p := newPage(t, browser)
+	p := newPage(t)
 	p.do(chromedp.Navigate(s.base + "/demo"))
 	p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
 	p.tabTo("launcher|", false)

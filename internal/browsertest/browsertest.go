@@ -1,77 +1,124 @@
-// Package browsertest finds a Chromium for browser tests and starts it
-// headless with chromedp.
+// Package browsertest gives a test package one headless Chromium, shared
+// by its tests: each test gets its own tab, or its own browser context
+// (separate cookies) for a second user.
+//
+// Without Chromium the tests skip, except under CI=true, where they fail:
+// a CI machine must run them (.ci/run installs the Debian package
+// chromium).
 package browsertest
 
 import (
 	"context"
 	"os"
 	"os/exec"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
 
-// candidates are the names Chromium and Chrome go by on Linux and macOS.
-var candidates = []string{
-	"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell", "chrome",
-	"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-	"/Applications/Chromium.app/Contents/MacOS/Chromium",
-}
+// tabTimeout bounds one test's use of a tab, so a hung page fails the
+// test instead of the whole run.
+const tabTimeout = 90 * time.Second
 
-// Chromium returns the path of a Chromium or Chrome binary: $CHROMIUM when
-// set, else the first of the usual names on PATH. Without one it fails the
-// test when CI=true, so CI cannot pass by skipping, and skips it otherwise.
-func Chromium(t testing.TB) string {
-	t.Helper()
-	if p := os.Getenv("CHROMIUM"); p != "" {
-		return p
-	}
-	for _, c := range candidates {
-		if p, err := exec.LookPath(c); err == nil {
+var (
+	mu      sync.Mutex
+	browser context.Context
+	stop    func()
+)
+
+// Path returns the Chromium executable: `chromium` on PATH, else
+// /usr/bin/chromium; "" when there is none.
+func Path() string {
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("no Chromium found (install the Debian package chromium, or set CHROMIUM to its path); browser tests must run in CI")
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
 	}
-	t.Skip("no Chromium found; install chromium or set CHROMIUM to run the browser tests")
 	return ""
 }
 
-// NewBrowser starts a headless Chromium for the test and returns its
-// chromedp context, with one tab open; the browser ends with the test.
-func NewBrowser(t testing.TB, opts ...chromedp.ExecAllocatorOption) context.Context {
+// require skips the test without Chromium, or fails it under CI=true.
+func require(t testing.TB) string {
 	t.Helper()
-	path := Chromium(t)
-	all := append([]chromedp.ExecAllocatorOption{}, chromedp.DefaultExecAllocatorOptions[:]...)
-	all = append(all,
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox, // tests may run as root in containers
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	all = append(all, opts...)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), all...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancel()
+	p := Path()
+	if p == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium not found: install the chromium package (apt-get install -y chromium); browser tests must run under CI")
+		}
+		t.Skip("Chromium not found; install chromium to run the browser tests")
+	}
+	return p
+}
+
+// start launches the package's browser once.
+func start(t testing.TB, path string) context.Context {
+	t.Helper()
+	mu.Lock()
+	defer mu.Unlock()
+	if browser != nil {
+		return browser
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU,
+		chromedp.WindowSize(1280, 900), chromedp.Flag("disable-dev-shm-usage", true))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	if err := chromedp.Do(bctx); err != nil {
+		cancelBrowser()
 		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start Chromium %s: %v", path, err)
 	}
+	browser = bctx
+	stop = func() {
+		cancelBrowser()
+		cancelAlloc()
+	}
+	return browser
+}
+
+// Tab returns a new tab in the shared browser, closed when the test ends.
+func Tab(t testing.TB) context.Context {
+	t.Helper()
+	return newTab(t)
+}
+
+// Isolated returns a tab in a new browser context, with cookies of its
+// own: a second person signed in at the same time.
+func Isolated(t testing.TB) context.Context {
+	t.Helper()
+	return newTab(t, chromedp.WithNewBrowserContext())
+}
+
+func newTab(t testing.TB, opts ...chromedp.ContextOption) context.Context {
+	t.Helper()
+	b := start(t, require(t))
+	ctx, cancel := chromedp.NewContext(b, opts...)
+	ctx, cancelTimeout := context.WithTimeout(ctx, tabTimeout)
+	if err := chromedp.Do(ctx); err != nil {
+		cancelTimeout()
+		cancel()
+		t.Fatalf("open a tab: %v", err)
+	}
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancel()
+	})
 	return ctx
 }
 
-// NewTab opens a tab in browser (from NewBrowser) and returns its context;
-// the tab closes with the test. Each tab has its own session storage.
-func NewTab(t testing.TB, browser context.Context, opts ...chromedp.ContextOption) context.Context {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser, opts...)
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("open a tab: %v", err)
+// Main runs a test package's tests and then stops its browser. Call it
+// from TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	mu.Lock()
+	if stop != nil {
+		stop()
 	}
-	return ctx
+	mu.Unlock()
+	os.Exit(code)
 }

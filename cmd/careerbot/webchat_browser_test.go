@@ -72,15 +72,46 @@ type page struct {
 	reqs *requestLog
 }
 
-func newPage(t *testing.T) *page {
+// newBrowser starts a headless Chromium for one test function, stopped
+// when it ends. Without Chromium the test skips, or fails under CI=true.
+// (internal/browsertest's shared browser needs a TestMain, which this
+// package keeps free for process tests.)
+func newBrowser(t *testing.T) context.Context {
 	t.Helper()
+	path := browsertest.Path()
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium not found: install the chromium package (apt-get install -y chromium); browser tests must run under CI")
+		}
+		t.Skip("Chromium not found; install chromium to run the browser tests")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU,
+		chromedp.WindowSize(1280, 900), chromedp.Flag("disable-dev-shm-usage", true))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium %s: %v", path, err)
+	}
+	return ctx
+}
+
+// newPage opens a tab that records its requests; it closes with the test.
+func newPage(t *testing.T, browser context.Context) *page {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open a tab: %v", err)
+	}
 	reqs := &requestLog{}
-	ctx := browsertest.Tab(t)
 	reqs.record(ctx)
 	return &page{t: t, ctx: ctx, reqs: reqs}
 }
-
-func TestMain(m *testing.M) { browsertest.Main(m) }
 
 func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
 	p.t.Helper()
@@ -201,10 +232,11 @@ func hostPage(t *testing.T, bot func() string, lang string) *httptest.Server {
 }
 
 func TestWebChatBrowser(t *testing.T) {
+	browser := newBrowser(t)
 	s := startWebServe(t)
 
 	t.Run("nothing before the click", func(t *testing.T) {
-		p := newPage(t)
+		p := newPage(t, browser)
 		p.do(chromedp.Navigate(s.base + "/demo"))
 		p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
 		p.screenshot("closed")
@@ -233,7 +265,7 @@ func TestWebChatBrowser(t *testing.T) {
 	})
 
 	t.Run("keyboard only", func(t *testing.T) {
-		p := newPage(t)
+		p := newPage(t, browser)
 		p.do(chromedp.Navigate(s.base + "/demo"))
 		p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
 		p.tabTo("launcher|", false)
@@ -281,7 +313,7 @@ func TestWebChatBrowser(t *testing.T) {
 	})
 
 	t.Run("reload keeps the conversation", func(t *testing.T) {
-		p := newPage(t)
+		p := newPage(t, browser)
 		p.do(chromedp.Navigate(s.base + "/demo?lang=en"))
 		p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
 		p.do(chromedp.Evaluate[chromedp.Void](widgetJS + `.querySelector('.launcher').click()`))
@@ -307,7 +339,7 @@ func TestWebChatBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := newPage(t)
+		p := newPage(t, browser)
 		p.do(chromedp.Navigate(s.base + "/demo"))
 		p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
 		p.do(chromedp.Evaluate[chromedp.Void](string(axe)))
@@ -347,7 +379,7 @@ func TestWebChatBrowser(t *testing.T) {
 			t.Errorf("targets smaller than 24x24 px: %s", small)
 		}
 
-		q := newPage(t)
+		q := newPage(t, browser)
 		q.do(chromedp.Navigate(s.base + "/privacy"))
 		q.do(chromedp.Evaluate[chromedp.Void](string(axe)))
 		checkAxe(t, q, "privacy page")
@@ -370,7 +402,7 @@ func TestWebChatBrowser(t *testing.T) {
 			{"refused", refused, false},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				p := newPage(t)
+				p := newPage(t, browser)
 				p.do(chromedp.Navigate(tc.host.URL + "/"))
 				p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
 				p.do(chromedp.Evaluate[chromedp.Void](widgetJS + `.querySelector('.launcher').click()`))
@@ -428,8 +460,9 @@ func scrapeMetric(t *testing.T, base, series string) string {
 // keyboard, consents with the button, and the recruiter's reply from the
 // Slack thread appears in the live region.
 func TestWebChatHandoffBrowser(t *testing.T) {
+	browser := newBrowser(t)
 	s, f, _ := handoffServe(t, nil)
-	p := newPage(t)
+	p := newPage(t, browser)
 	p.do(chromedp.Navigate(s.base + "/demo"))
 	p.waitJS("the launcher", widgetJS+`.querySelector('.launcher')`)
 	p.tabTo("launcher|", false)

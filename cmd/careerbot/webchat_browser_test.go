@@ -475,7 +475,13 @@ func TestWebChatHandoffBrowser(t *testing.T) {
 	p.key(kb.Enter)
 	p.waitBotMessages(3)
 	waitFor(t, "the card", func() bool { return len(deskPosts(f)) == 1 })
-	recruiterSays(t, s.base, "Ev0BROWSER01", "1700000000.000100", "Hallo! Ich bin Jana aus dem Recruiting. Was möchtest du wissen?")
+	// The person's words go to the thread; the bot stays silent.
+	before := p.botMessages()
+	p.tabTo("input|", false)
+	p.key("Gibt es Homeoffice?" + kb.Enter)
+	waitFor(t, "the person's words in the thread", func() bool { return len(deskPosts(f)) == 2 })
+	thread := deskPosts(f)[1].Get("thread_ts") // the card's ts
+	recruiterSays(t, s.base, "Ev0BROWSER01", thread, "Hallo! Ich bin Jana aus dem Recruiting. Was möchtest du wissen?")
 	p.waitJS("the recruiter's reply", widgetJS+`.querySelector('[role=log] .msg.recruiter')`)
 	if got := jsValue[string](p, widgetJS+`.querySelector('[role=log] .msg.recruiter').textContent`); !strings.Contains(got, "Recruiting-Team:Hallo! Ich bin Jana") {
 		t.Errorf("recruiter message = %q", got)
@@ -488,14 +494,11 @@ func TestWebChatHandoffBrowser(t *testing.T) {
 	p.do(chromedp.Evaluate[chromedp.Void](string(axe)))
 	checkAxe(t, p, "hand-off")
 
-	// The person's words go to the thread; the bot stays silent.
-	before := p.botMessages()
-	p.do(chromedp.Evaluate[chromedp.Void](widgetJS + `.querySelector('#cb-input').focus()`))
-	p.key("Gibt es Homeoffice?" + kb.Enter)
-	waitFor(t, "the person's words in the thread", func() bool { return len(deskPosts(f)) == 2 })
-	clickCard(t, s.base, "1700000000.000100", "handoff_close")
+	clickCard(t, s.base, thread, "handoff_close")
 	p.waitJS("the close notice", `[...`+widgetJS+`.querySelectorAll('[role=log] .msg.bot')].some(m => m.textContent.includes('beendet'))`)
-	if n := p.botMessages(); n != before+1 {
-		t.Errorf("%d new bot messages during and after the hand-off, want only the close notice", n-before)
+	// The bot said nothing of its own: the take notice, the recruiter's
+	// reply and the close notice are all that came.
+	if n := p.botMessages(); n != before+3 {
+		t.Errorf("%d new messages during and after the hand-off, want 3 (taken, reply, closed)", n-before)
 	}
 }

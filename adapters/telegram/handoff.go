@@ -80,6 +80,10 @@ func (a *Adapter) onHandoffButton(ctx context.Context, t *callbackTurn, c callba
 			act = id
 		}
 	}
+	if act == "" {
+		t.answer(ctx, txtStale.in(c.lang), false)
+		return
+	}
 	chat := t.q.Message.Chat.ID
 	msgs, err := a.cfg.Handoff.HandleAction(ctx, a.handoffPerson(chat, t.q.From, c.lang), act)
 	if err != nil {

@@ -237,6 +237,9 @@ func (m *Manager) HandleText(ctx context.Context, p Person, text string) (replie
 // HandleAction is given a person's hand-off button (ActionRequest,
 // ActionConsent, ActionDecline) and returns the replies for them.
 func (m *Manager) HandleAction(ctx context.Context, p Person, action string) ([]Message, error) {
+	if action != ActionRequest && action != ActionConsent && action != ActionDecline {
+		return nil, fmt.Errorf("handoff: unknown action %q", action)
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	h, open, err := m.cfg.Store.OpenHandoff(ctx, p.Platform, p.User)

@@ -298,7 +298,7 @@ func TestWebChatBrowser(t *testing.T) {
 		if !jsValue[bool](p, widgetJS+`.querySelector('[aria-pressed=true]') !== null`) {
 			t.Error("the vote button is not aria-pressed after voting")
 		}
-		p.do(chromedp.EmulateViewport(820, 760))
+		p.do(chromedp.EmulateViewport(700, 740))
 		p.do(chromedp.Evaluate[chromedp.Void](widgetJS + `.querySelector('[role=log]').scrollTop = 1e6`))
 		p.screenshot("webchat") // docs/webchat.png
 		p.do(chromedp.EmulateReset())

@@ -105,8 +105,10 @@ func importEntries(ctx context.Context, tx *sql.Tx, doc *Document) error {
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(position), -1) + 1 FROM entries").Scan(&next); err != nil {
 		return err
 	}
+	x := newStmtCache(tx)
+	defer x.Close()
 	for _, e := range doc.Entries {
-		if _, err := tx.ExecContext(ctx, `
+		if _, err := x.ExecContext(ctx, `
 			INSERT INTO entries (id, topic, position, reviewed, owner) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, reviewed = excluded.reviewed,
 				owner = excluded.owner`, e.ID, e.Topic, next, e.Reviewed, e.Owner); err != nil {
@@ -114,18 +116,18 @@ func importEntries(ctx context.Context, tx *sql.Tx, doc *Document) error {
 		}
 		next++
 		for _, q := range []string{"DELETE FROM entry_texts WHERE entry_id = ?", "DELETE FROM entry_related WHERE entry_id = ?"} {
-			if _, err := tx.ExecContext(ctx, q, e.ID); err != nil {
+			if _, err := x.ExecContext(ctx, q, e.ID); err != nil {
 				return err
 			}
 		}
 		for _, lang := range sortedKeys(e.Texts) {
 			t := e.Texts[lang]
-			if _, err := tx.ExecContext(ctx, `INSERT INTO entry_texts (entry_id, lang, answer, variant, answer_sie, variant_sie)
+			if _, err := x.ExecContext(ctx, `INSERT INTO entry_texts (entry_id, lang, answer, variant, answer_sie, variant_sie)
 				VALUES (?, ?, ?, ?, ?, ?)`, e.ID, lang, t.Answer, t.Variant, t.AnswerSie, t.VariantSie); err != nil {
 				return err
 			}
 			for i, q := range t.Questions {
-				if _, err := tx.ExecContext(ctx, "INSERT INTO entry_questions (entry_id, lang, position, question) VALUES (?, ?, ?, ?)",
+				if _, err := x.ExecContext(ctx, "INSERT INTO entry_questions (entry_id, lang, position, question) VALUES (?, ?, ?, ?)",
 					e.ID, lang, i, q); err != nil {
 					return err
 				}
@@ -134,7 +136,7 @@ func importEntries(ctx context.Context, tx *sql.Tx, doc *Document) error {
 	}
 	for _, e := range doc.Entries { // after all entries, so links may point forward
 		for i, r := range e.Related {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO entry_related (entry_id, position, related_id) VALUES (?, ?, ?)",
+			if _, err := x.ExecContext(ctx, "INSERT INTO entry_related (entry_id, position, related_id) VALUES (?, ?, ?)",
 				e.ID, i, r); err != nil {
 				return err
 			}

@@ -33,7 +33,9 @@ type Handoff struct {
 	User     string
 	Address  string
 	Lang     Lang
-	State    HandoffState
+	// Form is the German form of address the person used.
+	Form  Form
+	State HandoffState
 	// Thread is the card's message on the recruiters' desk; "" before
 	// the person consented.
 	Thread  string

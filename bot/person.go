@@ -39,16 +39,27 @@ func AsksForPerson(text string) bool {
 	return false
 }
 
+// FormOf tells the German form of address a message uses: FormSie for
+// "Könnten Sie …", "Guten Tag", else FormDu.
+func FormOf(text string) Form {
+	if formOf(text, strings.ToLower(text), FormDu) == FormSie {
+		return FormSie
+	}
+	return FormDu
+}
+
 // PersonText tells a person who asked for a human that the bot is an
 // automated assistant and how to reach the recruiting team directly.
-func PersonText(c Contact, lang Lang) string {
+func PersonText(c Contact, lang Lang, form Form) string {
 	return lang.Pick("Ich bin ein automatischer Assistent, kein Mensch. ", "I'm an automated assistant, not a person. ") +
-		ContactText(c, lang)
+		ContactText(c, lang, form)
 }
 
 // ContactText says how to reach the recruiting team directly.
-func ContactText(c Contact, lang Lang) string {
-	return contactReplacers(c)[lang].Replace(lang.Pick(
-		"Du erreichst {recruiter} direkt: {contact}",
-		"You can reach {recruiter} directly: {contact}"))
+func ContactText(c Contact, lang Lang, form Form) string {
+	de := "Du erreichst {recruiter} direkt: {contact}"
+	if form == FormSie {
+		de = "Sie erreichen {recruiter} direkt: {contact}"
+	}
+	return contactReplacers(c)[lang].Replace(lang.Pick(de, "You can reach {recruiter} directly: {contact}"))
 }

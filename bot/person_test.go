@@ -39,10 +39,26 @@ func TestPersonText(t *testing.T) {
 		{Contact{Name: "Team X", Address: "jobs@example.com"}, English, "reach Team X directly: jobs@example.com"},
 	} {
 		t.Run(string(tc.lang), func(t *testing.T) {
-			got := PersonText(tc.c, tc.lang)
+			got := PersonText(tc.c, tc.lang, FormDu)
 			if !strings.HasSuffix(got, tc.want) || strings.Contains(got, "{") {
 				t.Errorf("PersonText = %q, want it to end in %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestFormOfMessage(t *testing.T) {
+	for text, want := range map[string]Form{
+		"Könnten Sie mich mit einer Person verbinden?":      FormSie,
+		"Guten Tag, ich möchte mit einem Menschen sprechen": FormSie,
+		"kann ich mit einer person sprechen":                FormDu,
+		"talk to a human":                                   FormDu,
+	} {
+		if got := FormOf(text); got != want {
+			t.Errorf("FormOf(%q) = %q, want %q", text, got, want)
+		}
+	}
+	if got := ContactText(Contact{}, German, FormSie); got != "Sie erreichen unser Recruiting-Team direkt." {
+		t.Errorf("ContactText Sie = %q", got)
 	}
 }

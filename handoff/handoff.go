@@ -54,6 +54,8 @@ type Person struct {
 	// the hand-off is open.
 	Address string
 	Lang    bot.Lang
+	// Form is the German form of address; "" tells it from the text.
+	Form bot.Form
 }
 
 // Message is what the hand-off says to a person.
@@ -196,7 +198,7 @@ func (m *Manager) Hold(ctx context.Context, p Person) (msg Message, held bool, e
 	if err != nil || !open || h.State == bot.HandoffConsent {
 		return Message{}, false, err
 	}
-	return m.sayOpen(h.Lang, textHeld), true, nil
+	return m.sayOpen(h.Lang, h.Form, textHeld), true, nil
 }
 
 // HandleText is given every private message of a person before the bot
@@ -205,6 +207,9 @@ func (m *Manager) Hold(ctx context.Context, p Person) (msg Message, held bool, e
 // for a person starts one, and "yes"/"no" answer the consent question.
 // The replies are for the person, at once.
 func (m *Manager) HandleText(ctx context.Context, p Person, text string) (replies []Message, handled bool, err error) {
+	if p.Form == "" {
+		p.Form = bot.FormOf(text)
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	h, open, err := m.cfg.Store.OpenHandoff(ctx, p.Platform, p.User)
@@ -224,7 +229,7 @@ func (m *Manager) HandleText(ctx context.Context, p Person, text string) (replie
 		return nil, false, m.cfg.Store.UpdateHandoff(ctx, h)
 	case open:
 		if !m.allow(h.ID) {
-			return []Message{m.sayOpen(h.Lang, textSlowDown)}, true, nil
+			return []Message{m.sayOpen(h.Lang, h.Form, textSlowDown)}, true, nil
 		}
 		return nil, true, m.fromPerson(ctx, h, text)
 	case bot.AsksForPerson(text):
@@ -250,9 +255,9 @@ func (m *Manager) HandleAction(ctx context.Context, p Person, action string) ([]
 	case action == ActionRequest && !open:
 		return m.request(ctx, p)
 	case action == ActionRequest:
-		return []Message{m.sayOpen(p.Lang, textAlreadyOpen)}, nil
+		return []Message{m.sayOpen(p.Lang, p.Form, textAlreadyOpen)}, nil
 	case !open || h.State != bot.HandoffConsent:
-		return []Message{m.say(p.Lang, textNoQuestion)}, nil
+		return []Message{m.say(p.Lang, p.Form, textNoQuestion)}, nil
 	case action == ActionConsent:
 		r, _, err := m.consent(ctx, h, p)
 		return r, err
@@ -266,20 +271,20 @@ func (m *Manager) HandleAction(ctx context.Context, p Person, action string) ([]
 // the honest "nobody is there" and the contact outside them.
 func (m *Manager) request(ctx context.Context, p Person) ([]Message, error) {
 	now := m.cfg.Now()
-	h := bot.Handoff{Platform: p.Platform, User: p.User, Address: p.Address, Lang: orGerman(p.Lang), Created: now}
+	h := bot.Handoff{Platform: p.Platform, User: p.User, Address: p.Address, Lang: orGerman(p.Lang), Form: p.Form, Created: now}
 	if !m.cfg.Hours.Open(now) {
 		h.State, h.Closed = bot.HandoffOffHours, now
 		if _, err := m.cfg.Store.CreateHandoff(ctx, h); err != nil {
 			return nil, err
 		}
 		m.log.Info("hand-off outside business hours", "platform", p.Platform)
-		return []Message{m.say(h.Lang, textOffHours)}, nil
+		return []Message{m.say(h.Lang, h.Form, textOffHours)}, nil
 	}
 	h.State = bot.HandoffConsent
 	if _, err := m.cfg.Store.CreateHandoff(ctx, h); err != nil {
 		return nil, err
 	}
-	msg := m.say(h.Lang, textConsent)
+	msg := m.say(h.Lang, h.Form, textConsent)
 	msg.Actions = []Action{
 		{ID: ActionConsent, Label: h.Lang.Pick("Ja, weitergeben", "Yes, pass it on")},
 		{ID: ActionDecline, Label: h.Lang.Pick("Nein, lieber nicht", "No, thanks")},
@@ -323,14 +328,14 @@ func (m *Manager) consent(ctx context.Context, h bot.Handoff, p Person) ([]Messa
 		if uerr := m.cfg.Store.UpdateHandoff(ctx, h); uerr != nil {
 			return nil, true, errors.Join(err, uerr)
 		}
-		return []Message{m.say(h.Lang, textDeskDown)}, true, nil
+		return []Message{m.say(h.Lang, h.Form, textDeskDown)}, true, nil
 	}
 	h.Thread = thread
 	if err := m.cfg.Store.UpdateHandoff(ctx, h); err != nil {
 		return nil, true, err
 	}
 	m.log.Info("hand-off waiting", "handoff", h.ID, "platform", h.Platform)
-	return []Message{m.sayOpen(h.Lang, textWaiting)}, true, nil
+	return []Message{m.sayOpen(h.Lang, h.Form, textWaiting)}, true, nil
 }
 
 func (m *Manager) decline(ctx context.Context, h bot.Handoff) ([]Message, bool, error) {
@@ -338,7 +343,7 @@ func (m *Manager) decline(ctx context.Context, h bot.Handoff) ([]Message, bool, 
 	if err := m.cfg.Store.UpdateHandoff(ctx, h); err != nil {
 		return nil, true, err
 	}
-	return []Message{m.say(h.Lang, textDeclined)}, true, nil
+	return []Message{m.say(h.Lang, h.Form, textDeclined)}, true, nil
 }
 
 // allow takes one message of hand-off id from its person's allowance.
@@ -382,7 +387,7 @@ func (m *Manager) take(ctx context.Context, h bot.Handoff, recruiter string) err
 	}
 	m.log.Info("hand-off taken", "handoff", h.ID, "waited_s", int(h.Taken.Sub(h.Opened).Seconds()))
 	m.updateCard(ctx, h, recruiter)
-	m.deliver(ctx, h, m.sayOpen(h.Lang, textTaken))
+	m.deliver(ctx, h, m.sayOpen(h.Lang, h.Form, textTaken))
 	return nil
 }
 
@@ -434,7 +439,7 @@ func (m *Manager) Close(ctx context.Context, thread, recruiter string) error {
 	delete(m.flow, h.ID)
 	m.log.Info("hand-off closed", "handoff", h.ID)
 	m.updateCard(ctx, h, recruiter)
-	m.deliver(ctx, h, m.say(h.Lang, textClosed))
+	m.deliver(ctx, h, m.say(h.Lang, h.Form, textClosed))
 	return nil
 }
 
@@ -454,7 +459,7 @@ func (m *Manager) Expire(ctx context.Context) error {
 		delete(m.flow, h.ID)
 		m.log.Info("hand-off timed out", "handoff", h.ID)
 		m.updateCard(ctx, h, "")
-		m.deliver(ctx, h, m.say(h.Lang, textTimedOut))
+		m.deliver(ctx, h, m.say(h.Lang, h.Form, textTimedOut))
 	}
 	return nil
 }
@@ -493,18 +498,18 @@ func (m *Manager) deliver(ctx context.Context, h bot.Handoff, msg Message) {
 }
 
 // sayOpen is say for a message after which the hand-off goes on.
-func (m *Manager) sayOpen(lang bot.Lang, t text) Message {
-	msg := m.say(lang, t)
+func (m *Manager) sayOpen(lang bot.Lang, form bot.Form, t text) Message {
+	msg := m.say(lang, form, t)
 	msg.Open = true
 	return msg
 }
 
-func (m *Manager) say(lang bot.Lang, t text) Message {
+func (m *Manager) say(lang bot.Lang, form bot.Form, t text) Message {
 	lang = orGerman(lang)
-	s := lang.Pick(t[0], t[1])
+	s := t.in(lang, form)
 	s = strings.ReplaceAll(s, "{wait}", waitText(m.cfg.Wait, lang))
 	s = strings.ReplaceAll(s, "{hours}", m.cfg.Hours.Text(lang))
-	s = strings.ReplaceAll(s, "{reach}", bot.ContactText(m.cfg.Contact, lang))
+	s = strings.ReplaceAll(s, "{reach}", bot.ContactText(m.cfg.Contact, lang, form))
 	return Message{From: "bot", Text: s, Lang: lang}
 }
 

@@ -423,3 +423,23 @@ func TestHandoffFlood(t *testing.T) {
 		t.Errorf("after a minute the thread has %d messages, want 11", n)
 	}
 }
+
+// TestHandoffFormalAddress checks that a person who writes "Sie" is
+// addressed with "Sie" throughout the hand-off.
+func TestHandoffFormalAddress(t *testing.T) {
+	ctx := context.Background()
+	r := newRig(t, "")
+	msgs, _ := r.text(t, alice, "Guten Tag, könnten Sie mich mit einer Person verbinden?")
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "Sind Sie einverstanden?") {
+		t.Fatalf("consent question = %+v; want it formal", msgs)
+	}
+	if msgs, _ = r.text(t, alice, "ja"); len(msgs) != 1 || !strings.Contains(msgs[0].Text, "schreibt Ihnen hier") {
+		t.Fatalf("after consent = %+v; want it formal", msgs)
+	}
+	if err := r.m.Take(ctx, r.desk.opened, "<@U1>"); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.delivered(alice.Address); len(got) != 1 || !strings.Contains(got[0], "antwortet Ihnen hier") {
+		t.Errorf("take notice = %q; want it formal", got)
+	}
+}

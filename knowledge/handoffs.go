@@ -13,15 +13,15 @@ import (
 
 var _ bot.HandoffStore = (*Store)(nil)
 
-const handoffColumns = `id, platform, user, coalesce(address, ''), lang, state, thread, created_at,
+const handoffColumns = `id, platform, user, coalesce(address, ''), lang, form, state, thread, created_at,
 	coalesce(opened_at, 0), coalesce(taken_at, 0), coalesce(closed_at, 0)`
 
 // CreateHandoff implements bot.HandoffStore.
 func (s *Store) CreateHandoff(ctx context.Context, h bot.Handoff) (int64, error) {
 	res, err := s.db.ExecContext(ctx, `INSERT INTO handoffs
-		(platform, user, address, lang, state, thread, created_at, opened_at, taken_at, closed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		h.Platform, h.User, addressIfOpen(h), string(h.Lang), string(h.State), h.Thread,
+		(platform, user, address, lang, form, state, thread, created_at, opened_at, taken_at, closed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		h.Platform, h.User, addressIfOpen(h), string(h.Lang), string(h.Form), string(h.State), h.Thread,
 		unixOrNil(h.Created), unixOrNil(h.Opened), unixOrNil(h.Taken), unixOrNil(h.Closed))
 	if err != nil {
 		return 0, fmt.Errorf("create hand-off: %w", err)
@@ -135,7 +135,7 @@ type scanner interface{ Scan(dest ...any) error }
 func scanHandoff(r scanner) (bot.Handoff, error) {
 	var h bot.Handoff
 	var created, opened, taken, closed int64
-	err := r.Scan(&h.ID, &h.Platform, &h.User, &h.Address, &h.Lang, &h.State, &h.Thread, &created, &opened, &taken, &closed)
+	err := r.Scan(&h.ID, &h.Platform, &h.User, &h.Address, &h.Lang, &h.Form, &h.State, &h.Thread, &created, &opened, &taken, &closed)
 	h.Created, h.Opened, h.Taken, h.Closed = fromUnix(created), fromUnix(opened), fromUnix(taken), fromUnix(closed)
 	return h, err
 }

@@ -206,7 +206,7 @@ func (a *Adapter) message(w http.ResponseWriter, r *http.Request, s session) {
 	var out []reply
 	switch {
 	case req.Action == "person" || req.Action == handoff.ActionRequest:
-		out, err = a.person(r.Context(), lang, s)
+		out, err = a.person(r.Context(), lang, bot.FormDu, s)
 	case a.cfg.Handoff != nil && (req.Action == handoff.ActionConsent || req.Action == handoff.ActionDecline):
 		out, err = a.handoffAction(r.Context(), req.Action, lang, s)
 	case req.Action != "":
@@ -279,7 +279,7 @@ func (a *Adapter) ask(ctx context.Context, text string, lang bot.Lang, s session
 			return fromHandoffAll(msgs, orLang(lang, bot.German)), err
 		}
 	} else if bot.AsksForPerson(text) {
-		return a.person(ctx, lang, s)
+		return a.person(ctx, lang, bot.FormOf(text), s)
 	}
 	rep, err := a.cfg.Answerer.Ask(ctx, bot.Request{Text: text, Locale: string(lang),
 		Conversation: platform + ":" + s.id, Platform: platform, User: s.user})
@@ -294,12 +294,12 @@ func (a *Adapter) ask(ctx context.Context, text string, lang bot.Lang, s session
 
 // person answers "talk to a person": with the hand-off when recruiters
 // take conversations over, else with the recruiting team's contact.
-func (a *Adapter) person(ctx context.Context, lang bot.Lang, s session) ([]reply, error) {
+func (a *Adapter) person(ctx context.Context, lang bot.Lang, form bot.Form, s session) ([]reply, error) {
 	lang = orLang(lang, bot.German)
 	if a.cfg.Handoff != nil {
 		return a.handoffAction(ctx, handoff.ActionRequest, lang, s)
 	}
-	return []reply{textReply("person", lang, bot.PersonText(a.cfg.Contact, lang))}, nil
+	return []reply{textReply("person", lang, bot.PersonText(a.cfg.Contact, lang, form))}, nil
 }
 
 func (a *Adapter) handoffAction(ctx context.Context, id string, lang bot.Lang, s session) ([]reply, error) {

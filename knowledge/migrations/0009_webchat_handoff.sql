@@ -8,6 +8,7 @@ CREATE TABLE handoffs (
 	platform   TEXT NOT NULL,
 	user       TEXT NOT NULL,
 	lang       TEXT NOT NULL,
+	form       TEXT NOT NULL DEFAULT '',
 	state      TEXT NOT NULL,
 	address    TEXT,
 	thread     TEXT NOT NULL DEFAULT '',

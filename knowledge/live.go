@@ -236,3 +236,11 @@ var placeholders = strings.NewReplacer("{contact}", " ", "{recruiter}", " ")
 func stripPlaceholders(s string) string {
 	return placeholders.Replace(s)
 }
+
+// NewStatic returns a Live over doc alone, never refreshed: the console's
+// preview answers from a draft with it.
+func NewStatic(doc *Document) *Live {
+	l := &Live{}
+	l.cur.Store(buildSnapshot(0, doc))
+	return l
+}

@@ -107,6 +107,11 @@ func openEngine(ctx context.Context, e env, flagValue string, opts ...engineOpti
 		return nil, nil, nil, err
 	}
 	fitMemoryLimit(e.getenv)
+	// The team's name and contact set in the web console win over the environment.
+	if cfg.Contact, err = st.Contact(ctx, cfg.Contact); err != nil {
+		st.Close()
+		return nil, nil, nil, err
+	}
 	cfg.Knowledge, cfg.Observer, cfg.Logger = live, o.observer, o.logger
 	if o.journal {
 		cfg.Journal = st

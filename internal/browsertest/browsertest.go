@@ -1,6 +1,5 @@
 // Package browsertest gives a test package one headless Chromium, shared
-// by its tests: each test gets its own tab, or its own browser context
-// (separate cookies) for a second user.
+// by its tests: each tab gets its own browser context (separate cookies).
 //
 // Without Chromium the tests skip, except under CI=true, where they fail:
 // a CI machine must run them (.ci/run installs the Debian package
@@ -81,15 +80,11 @@ func start(t testing.TB, path string) context.Context {
 	return browser
 }
 
-// Tab returns a new tab in the shared browser, closed when the test ends.
+// Tab returns a new tab in the shared browser, in a browser context of
+// its own (its own cookies: servers on 127.0.0.1 share cookies across
+// ports, so tests would otherwise see each other's sessions), closed when
+// the test ends. Two tabs in one test are two people signed in at once.
 func Tab(t testing.TB) context.Context {
-	t.Helper()
-	return newTab(t)
-}
-
-// Isolated returns a tab in a new browser context, with cookies of its
-// own: a second person signed in at the same time.
-func Isolated(t testing.TB) context.Context {
 	t.Helper()
 	return newTab(t, chromedp.WithNewBrowserContext())
 }

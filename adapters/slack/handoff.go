@@ -128,23 +128,30 @@ func (o handoffOutlet) Deliver(ctx context.Context, address string, m handoff.Me
 	return err
 }
 
-// onDeskMessage passes a recruiter's reply in a card's thread to the
+// acceptDeskMessage stores a recruiter's reply in a card's thread for the
 // hand-off. Messages outside card threads, from bots and edits are not
 // replies.
-func (a *Adapter) onDeskMessage(ctx context.Context, eventID string, e *slackevents.MessageEvent) {
+func (a *Adapter) acceptDeskMessage(ctx context.Context, eventID, team string, e *slackevents.MessageEvent) error {
 	switch e.SubType {
 	case "", "thread_broadcast", "file_share":
 	default:
-		return
+		return nil
 	}
 	if e.BotID != "" || e.User == "" || a.isSelf(e.User) || e.ThreadTimeStamp == "" || e.ThreadTimeStamp == e.TimeStamp {
+		return nil
+	}
+	p := place{Team: team, Channel: e.Channel, Thread: e.ThreadTimeStamp, User: e.User}
+	return a.accept(ctx, "event:"+eventID, p.conversation(),
+		work{Kind: workDesk, ID: eventID, Place: p, Text: incomingText(e.Text)}, eventKeep)
+}
+
+// onDeskMessage passes a recruiter's thread reply to the hand-off.
+func (a *Adapter) onDeskMessage(ctx context.Context, w work) {
+	if a.cfg.Handoff == nil {
 		return
 	}
-	if !a.firstSeen(ctx, eventID) {
-		return
-	}
-	if err := a.cfg.Handoff.FromRecruiter(ctx, e.ThreadTimeStamp, "<@"+e.User+">", incomingText(e.Text)); err != nil {
-		a.log.Error("hand-off reply not passed on", "event_id", eventID, "err", err)
+	if err := a.cfg.Handoff.FromRecruiter(ctx, w.Place.Thread, "<@"+w.Place.User+">", w.Text); err != nil {
+		a.log.Error("hand-off reply not passed on", "event_id", w.ID, "err", err)
 	}
 }
 

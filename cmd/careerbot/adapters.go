@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"net/http"
 
+	"golang.org/x/time/rate"
+
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/handoff"
 	"github.com/careerbot/careerbot/knowledge"
@@ -27,6 +29,11 @@ type serveDeps struct {
 	// HandoffChannel; nil when CAREERBOT_HANDOFF_SLACK_CHANNEL is unset.
 	Handoff        *handoff.Manager
 	HandoffChannel string
+	// Secrets are redacted from the adapters' logs (CAREERBOT_SECRET).
+	Secrets []string
+	// SendRate, when above zero, is the messages per second an adapter
+	// sends to one conversation (CAREERBOT_SEND_RATE).
+	SendRate rate.Limit
 }
 
 // adapterFactory builds one chat adapter from the environment. Each

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/careerbot/careerbot/internal/slackfake"
+	"github.com/careerbot/careerbot/internal/telegramfake"
 )
 
 const (
@@ -17,14 +20,14 @@ const (
 
 // handoffServe boots serve with Slack, the web chat and the hand-off desk
 // against a fake Slack.
-func handoffServe(t *testing.T, extra map[string]string) (*server, *fakeSlackAPI, string) {
+func handoffServe(t *testing.T, extra map[string]string) (*server, *slackfake.Server, string) {
 	t.Helper()
-	f := newFakeSlackAPI(t)
+	f := slackfake.New(t)
 	db := tempDB(t)
 	vars := map[string]string{
 		"SLACK_BOT_TOKEN":                 e2eSlackToken,
 		"SLACK_SIGNING_SECRET":            e2eSlackSecret,
-		"SLACK_API_URL":                   f.srv.URL + "/api/",
+		"SLACK_API_URL":                   f.APIURL(),
 		"CAREERBOT_SECRET":                "e2e-secret-0123456789abcdef",
 		"CAREERBOT_WEB_ORIGINS":           "https://careers.example.com",
 		"CAREERBOT_HANDOFF_SLACK_CHANNEL": e2eDesk,
@@ -107,14 +110,28 @@ func (c *webChat) events(n int) []map[string]any {
 }
 
 // deskPosts are the chat.postMessage calls into the desk channel.
-func deskPosts(f *fakeSlackAPI) []url.Values {
+func deskPosts(f *slackfake.Server) []url.Values {
+	return postsTo(f, e2eDesk)
+}
+
+// postsTo are the chat.postMessage calls into channel, as their forms.
+func postsTo(f *slackfake.Server, channel string) []url.Values {
 	var out []url.Values
-	for _, c := range f.callsTo("chat.postMessage") {
-		if c.form.Get("channel") == e2eDesk {
-			out = append(out, c.form)
+	for _, c := range f.Calls("chat.postMessage") {
+		if c.Field("channel") == channel {
+			out = append(out, c.Form)
 		}
 	}
 	return out
+}
+
+// lastUpdate is the form of the latest chat.update call, nil before one.
+func lastUpdate(f *slackfake.Server) url.Values {
+	u := f.Calls("chat.update")
+	if len(u) == 0 {
+		return nil
+	}
+	return u[len(u)-1].Form
 }
 
 // recruiterSays posts a thread reply in the desk channel as Slack does.
@@ -196,8 +213,7 @@ func TestHandoffWebToSlack(t *testing.T) {
 		t.Errorf("events = %v; want the take notice, then Jana's reply (no note)", got)
 	}
 	waitFor(t, "the card to show who took it", func() bool {
-		u := f.callsTo("chat.update")
-		return len(u) > 0 && strings.Contains(u[len(u)-1].form.Get("blocks"), e2eRecruiter)
+		return strings.Contains(lastUpdate(f).Get("blocks"), e2eRecruiter)
 	})
 
 	clickCard(t, s.base, thread, "handoff_close")
@@ -206,8 +222,7 @@ func TestHandoffWebToSlack(t *testing.T) {
 		t.Errorf("close event = %v", got)
 	}
 	waitFor(t, "the card to show it closed", func() bool {
-		u := f.callsTo("chat.update")
-		return strings.Contains(u[len(u)-1].form.Get("blocks"), "Beendet")
+		return strings.Contains(lastUpdate(f).Get("blocks"), "Beendet")
 	})
 	texts, _ = c.send(map[string]string{"text": "Brauche ich ein Studium?", "lang": "de"})
 	if len(texts) != 1 || !strings.HasPrefix(texts[0], "answer:") {
@@ -245,8 +260,7 @@ func TestHandoffTimeoutAndOffHours(t *testing.T) {
 			t.Errorf("timeout event = %v; want an honest notice with the contact", got)
 		}
 		waitFor(t, "the card to show the timeout", func() bool {
-			u := f.callsTo("chat.update")
-			return len(u) > 0 && strings.Contains(u[len(u)-1].form.Get("blocks"), "Zeit abgelaufen")
+			return strings.Contains(lastUpdate(f).Get("blocks"), "Zeit abgelaufen")
 		})
 	})
 	t.Run("outside business hours", func(t *testing.T) {
@@ -264,18 +278,11 @@ func TestHandoffTimeoutAndOffHours(t *testing.T) {
 	})
 }
 
-// push queues an update for getUpdates.
-func (f *fakeTelegram) push(u json.RawMessage) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.updates = append(f.updates, u)
-}
-
 // sentTexts are the texts of the bot's sendMessage calls.
-func (f *fakeTelegram) sentTexts() []string {
+func sentTexts(f *telegramfake.Server) []string {
 	var out []string
-	for _, c := range f.callsTo("sendMessage") {
-		out = append(out, c.params.Get("text"))
+	for _, c := range f.Sent() {
+		out = append(out, c.Params.Get("text"))
 	}
 	return out
 }
@@ -296,41 +303,41 @@ func tgButton(updateID int, data string) json.RawMessage {
 // TestHandoffTelegramToSlack: a person in a Telegram private chat talks
 // with a recruiter in the card's Slack thread.
 func TestHandoffTelegramToSlack(t *testing.T) {
-	tg := newFakeTelegram(t)
+	tg := telegramfake.New(t, tgToken)
 	extra := tgVars(tg)
 	delete(extra, "CAREERBOT_SECRET")
 	s, f, db := handoffServe(t, extra)
 	sent := func(n int) []string {
 		t.Helper()
-		waitFor(t, fmt.Sprintf("%d Telegram messages", n), func() bool { return len(tg.sentTexts()) >= n })
-		return tg.sentTexts()
+		waitFor(t, fmt.Sprintf("%d Telegram messages", n), func() bool { return len(sentTexts(tg)) >= n })
+		return sentTexts(tg)
 	}
-	tg.push(tgMessage(1, "Brauche ich ein Studium?"))
+	tg.AddUpdates(tgMessage(1, "Brauche ich ein Studium?"))
 	sent(1)
-	tg.push(tgMessage(2, "Kann ich mit einer Person sprechen?"))
+	tg.AddUpdates(tgMessage(2, "Kann ich mit einer Person sprechen?"))
 	if got := sent(2)[1]; !strings.Contains(got, "Einverstanden?") {
 		t.Fatalf("consent question = %q", got)
 	}
-	if kb := tg.callsTo("sendMessage")[1].params.Get("reply_markup"); !strings.Contains(kb, `"callback_data":"hdy"`) {
+	if kb := tg.Sent()[1].Params.Get("reply_markup"); !strings.Contains(kb, `"callback_data":"hdy"`) {
 		t.Errorf("consent keyboard = %s", kb)
 	}
-	tg.push(tgButton(3, "hdy"))
+	tg.AddUpdates(tgButton(3, "hdy"))
 	if got := sent(3)[2]; !strings.Contains(got, "Bescheid") {
 		t.Errorf("after consent = %q", got)
 	}
 	waitFor(t, "the card", func() bool { return len(deskPosts(f)) == 1 })
 
-	tg.push(tgMessage(4, "Hallo, ich hätte gern einen Rückruf"))
+	tg.AddUpdates(tgMessage(4, "Hallo, ich hätte gern einen Rückruf"))
 	waitFor(t, "the person's words in the thread", func() bool { return len(deskPosts(f)) == 2 })
 	p := deskPosts(f)[1]
 	if p.Get("thread_ts") == "" || !strings.Contains(p.Get("text"), "Rückruf") {
 		t.Fatalf("thread post = %v", p)
 	}
 	thread := p.Get("thread_ts") // the card's ts
-	tg.push(tgButton(5, "odentry-overview"))
+	tg.AddUpdates(tgButton(5, "odentry-overview"))
 	waitFor(t, "the refused follow-up button", func() bool {
-		for _, c := range tg.callsTo("answerCallbackQuery") {
-			if strings.Contains(c.params.Get("text"), "Solange das Recruiting-Team übernimmt") {
+		for _, c := range tg.CallsTo("answerCallbackQuery") {
+			if strings.Contains(c.Params.Get("text"), "Solange das Recruiting-Team übernimmt") {
 				return true
 			}
 		}
@@ -346,7 +353,7 @@ func TestHandoffTelegramToSlack(t *testing.T) {
 	if got := sent(6)[5]; !strings.Contains(got, "beendet") {
 		t.Errorf("close notice = %q", got)
 	}
-	for _, text := range tg.sentTexts() {
+	for _, text := range sentTexts(tg) {
 		if strings.Contains(text, "Rückruf morgen") {
 			t.Errorf("the note reached the person: %q", text)
 		}
@@ -379,17 +386,8 @@ func TestHandoffSlackDMToSlack(t *testing.T) {
 	}
 	dmPosts := func(n int) []url.Values {
 		t.Helper()
-		var out []url.Values
-		waitFor(t, fmt.Sprintf("%d DM posts", n), func() bool {
-			out = nil
-			for _, c := range f.callsTo("chat.postMessage") {
-				if c.form.Get("channel") == dm {
-					out = append(out, c.form)
-				}
-			}
-			return len(out) >= n
-		})
-		return out
+		waitFor(t, fmt.Sprintf("%d DM posts", n), func() bool { return len(postsTo(f, dm)) >= n })
+		return postsTo(f, dm)
 	}
 	dmSays("Ev0DM0001", "I'd like to talk to a person")
 	consent := dmPosts(1)[0]

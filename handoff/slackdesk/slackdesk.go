@@ -10,10 +10,12 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/delivery"
 	"github.com/careerbot/careerbot/handoff"
 )
 
@@ -30,10 +32,27 @@ type api interface {
 	UpdateMessageContext(ctx context.Context, channel, ts string, options ...slack.MsgOption) (string, string, string, error)
 }
 
-// Desk posts hand-off cards into one channel.
+// Desk posts hand-off cards into one channel, keeping to the shared send
+// limit and retry policy of the adapters (package delivery).
 type Desk struct {
 	api     api
 	channel string
+	limit   *delivery.Limiter
+	retry   delivery.Retrier
+}
+
+// send runs one Web API call within the channel's send limit, repeating it
+// only when Slack said it did not take it (429).
+func (d *Desk) send(ctx context.Context, call func(context.Context) error) error {
+	if err := d.limit.Wait(ctx, d.channel); err != nil {
+		return err
+	}
+	return d.retry.Do(ctx, call, func(err error) (time.Duration, bool) {
+		if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
+			return max(rl.RetryAfter, time.Second), true
+		}
+		return 0, false
+	})
 }
 
 var _ handoff.Desk = (*Desk)(nil)
@@ -62,7 +81,8 @@ func New(cfg Config) (*Desk, error) {
 	if cfg.HTTPClient != nil {
 		opts = append(opts, slack.OptionHTTPClient(cfg.HTTPClient))
 	}
-	return &Desk{api: slack.New(cfg.BotToken, opts...), channel: cfg.Channel}, nil
+	return &Desk{api: slack.New(cfg.BotToken, opts...), channel: cfg.Channel,
+		limit: delivery.NewLimiter(1, 3), retry: delivery.Retrier{}}, nil
 }
 
 // Channel is the desk's channel id.
@@ -70,7 +90,11 @@ func (d *Desk) Channel() string { return d.channel }
 
 // Open implements handoff.Desk: the thread is the card's timestamp.
 func (d *Desk) Open(ctx context.Context, c handoff.Card) (string, error) {
-	_, ts, err := d.api.PostMessageContext(ctx, d.channel, slack.MsgOptionText(summary(c), false), slack.MsgOptionBlocks(blocks(c)...))
+	var ts string
+	err := d.send(ctx, func(ctx context.Context) (err error) {
+		_, ts, err = d.api.PostMessageContext(ctx, d.channel, slack.MsgOptionText(summary(c), false), slack.MsgOptionBlocks(blocks(c)...))
+		return err
+	})
 	if err != nil {
 		return "", fmt.Errorf("post hand-off card: %w", err)
 	}
@@ -79,7 +103,10 @@ func (d *Desk) Open(ctx context.Context, c handoff.Card) (string, error) {
 
 // Update implements handoff.Desk.
 func (d *Desk) Update(ctx context.Context, thread string, c handoff.Card) error {
-	_, _, _, err := d.api.UpdateMessageContext(ctx, d.channel, thread, slack.MsgOptionText(summary(c), false), slack.MsgOptionBlocks(blocks(c)...))
+	err := d.send(ctx, func(ctx context.Context) error {
+		_, _, _, err := d.api.UpdateMessageContext(ctx, d.channel, thread, slack.MsgOptionText(summary(c), false), slack.MsgOptionBlocks(blocks(c)...))
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("update hand-off card: %w", err)
 	}
@@ -88,8 +115,11 @@ func (d *Desk) Update(ctx context.Context, thread string, c handoff.Card) error 
 
 // Post implements handoff.Desk: the person's words in the card's thread.
 func (d *Desk) Post(ctx context.Context, thread, text string) error {
-	_, _, err := d.api.PostMessageContext(ctx, d.channel, slack.MsgOptionTS(thread),
-		slack.MsgOptionText("💬 *Person:* "+escape(text), false), slack.MsgOptionDisableLinkUnfurl())
+	err := d.send(ctx, func(ctx context.Context) error {
+		_, _, err := d.api.PostMessageContext(ctx, d.channel, slack.MsgOptionTS(thread),
+			slack.MsgOptionText("💬 *Person:* "+escape(text), false), slack.MsgOptionDisableLinkUnfurl())
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("post to hand-off thread: %w", err)
 	}

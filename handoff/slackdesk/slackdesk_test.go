@@ -84,3 +84,34 @@ func TestDesk(t *testing.T) {
 		t.Errorf("update ts %q, post thread_ts %q; want the card's", f.calls[1].Get("ts"), f.calls[2].Get("thread_ts"))
 	}
 }
+
+// TestDeskRetriesRateLimit checks that a 429 is waited out and repeated,
+// as the adapters do.
+func TestDeskRetriesRateLimit(t *testing.T) {
+	var mu sync.Mutex
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		calls++
+		n := calls
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if n == 1 {
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(http.StatusTooManyRequests)
+			json.NewEncoder(w).Encode(map[string]any{"ok": false, "error": "ratelimited"})
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": "C0DESK0001", "ts": "1700000000.000200"})
+	}))
+	defer srv.Close()
+	d, err := New(Config{BotToken: "xoxb-test", Channel: "C0DESK0001", APIURL: srv.URL + "/api/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.retry.Sleep = func(context.Context, time.Duration) error { return nil }
+	thread, err := d.Open(context.Background(), handoff.Card{ID: 1, State: bot.HandoffWaiting})
+	if err != nil || thread != "1700000000.000200" || calls != 2 {
+		t.Errorf("Open after a 429 = %q, %v after %d calls; want the card on the second call", thread, err, calls)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/handoff/slackdesk"
 )
 
 func (a *Adapter) runBlockActions(ctx context.Context, cb slack.InteractionCallback) {
@@ -21,6 +22,10 @@ func (a *Adapter) runBlockActions(ctx context.Context, cb slack.InteractionCallb
 			a.onFeedback(ctx, cb, act.Value, act.ActionID == actionFeedbackUp)
 		case act.ActionID == actionForget:
 			a.onForget(ctx, cb, act.Value)
+		case a.cfg.Handoff != nil && (act.ActionID == slackdesk.ActionTake || act.ActionID == slackdesk.ActionClose):
+			a.onDeskAction(ctx, cb, act.ActionID)
+		case a.cfg.Handoff != nil && (act.ActionID == actionHandoffYes || act.ActionID == actionHandoffNo):
+			a.onHandoffButton(ctx, cb, act.ActionID)
 		default:
 			a.log.Debug("ignored slack action", "action_id", act.ActionID)
 		}
@@ -76,6 +81,9 @@ func (a *Adapter) deliver(ctx context.Context, t target, m message, lang bot.Lan
 // person who clicked.
 func (a *Adapter) onOpen(ctx context.Context, cb slack.InteractionCallback, value string) {
 	t := interactionTarget(cb)
+	if a.handoffHolds(ctx, t) {
+		return
+	}
 	user := a.pseudonym(t.Team, t.User)
 	conversation := t.conversation()
 	if t.ephemeral { // the buttons of a slash command's private answer
@@ -125,6 +133,9 @@ func (a *Adapter) missingEntry(ctx context.Context, lang bot.Lang) (bot.Reply, e
 // The shared answer is the variant that person saw.
 func (a *Adapter) onShare(ctx context.Context, cb slack.InteractionCallback, value string) {
 	t := interactionTarget(cb)
+	if a.handoffHolds(ctx, t) {
+		return
+	}
 	reply, err := a.openRef(ctx, value, a.pseudonym(t.Team, t.User), "")
 	if err != nil || !reply.Answered() {
 		if err != nil {

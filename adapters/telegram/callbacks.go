@@ -56,6 +56,8 @@ func (a *Adapter) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 		a.onPost(ctx, t, c)
 	case actCancel:
 		a.onCancel(ctx, t, c)
+	case actHandoff:
+		a.onHandoffButton(ctx, t, c)
 	}
 }
 
@@ -63,6 +65,9 @@ func (a *Adapter) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 func (a *Adapter) onOpen(ctx context.Context, t *callbackTurn, c callbackData) {
 	if t.q.Message == nil || t.q.Message.Chat == nil {
 		t.answer(ctx, txtOpenChat.in(c.lang), false)
+		return
+	}
+	if a.handoffHolds(ctx, t, c.lang) {
 		return
 	}
 	r, err := a.openFor(ctx, c.payload, c.lang, t.q.From, t.q.Message.Chat)

@@ -51,6 +51,9 @@ func (a *Adapter) onPrivate(ctx context.Context, m *tgbotapi.Message) {
 		a.command(ctx, m, cmd)
 		return
 	}
+	if a.handoffText(ctx, m, text) {
+		return
+	}
 	a.ask(ctx, m, text, 0)
 }
 

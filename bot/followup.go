@@ -255,9 +255,19 @@ func contentless(lower string) bool {
 var whyPhrases = phraseSet(`why|why is that|why so|how so|how come|warum|warum das|warum denn|wieso|wieso das|
 	wieso denn|weshalb|wozu|wozu das|inwiefern|wie das|wie kommt das|und warum|and why`)
 
+// whyFillers may stand beside "why?" without changing it: "warum
+// eigentlich?", "but why exactly?".
+var whyFillers = wordSet(`eigentlich genau nochmal jetzt denn ok okay hmm aha actually exactly though then again
+	but aber ok`)
+
 // asksWhy reports whether a message only asks "why?".
 func asksWhy(lower string) bool {
-	w := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
+	var w []string
+	for _, x := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !whyFillers[x] {
+			w = append(w, x)
+		}
+	}
 	return len(w) > 0 && len(w) <= 4 && whyPhrases[strings.Join(w, " ")]
 }
 
@@ -296,8 +306,11 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	question, lead := stripLead(question)
 	lower := strings.ToLower(question)
 	pointer := endsOnPronoun(lower)
-	if last == "" || !lead && !pointer && !elliptical(lower) {
+	if last == "" {
 		return matches, nil
+	}
+	if !lead && !pointer && !elliptical(lower) {
+		return e.inContext(ctx, t, question, matches)
 	}
 	if len(matches) > 0 && matches[0].Confidence >= e.answer && matches[0].EntryID != last {
 		return matches, nil // a question of its own, told by the whole message
@@ -345,32 +358,9 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 		// last answer again, which then gets its short form.
 		return own, nil
 	}
-	wide, err := e.searchN(ctx, question+" "+lastEntry.Question(t.search), t.search, t.sure, followUpPool)
+	best, err := e.contextBest(ctx, t, question, own, lastEntry)
 	if err != nil {
 		return nil, err
-	}
-	score := map[string]float64{}
-	for _, m := range own {
-		score[m.EntryID] = m.Confidence
-	}
-	for id, c := range score {
-		score[id] = (1 - contextShare) * c
-	}
-	for _, m := range wide {
-		if _, mine := score[m.EntryID]; mine {
-			score[m.EntryID] += contextShare * m.Confidence
-		}
-	}
-	for _, id := range lastEntry.Related {
-		if _, ok := score[id]; ok {
-			score[id] += relatedBonus
-		}
-	}
-	best := Match{}
-	for id, c := range score {
-		if id != last && (c > best.Confidence || c == best.Confidence && id < best.EntryID) {
-			best = Match{EntryID: id, Confidence: min(1, c)}
-		}
 	}
 	if best.Confidence >= e.answer {
 		return append([]Match{best}, matches...), nil
@@ -396,6 +386,105 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 		return []Match{{EntryID: last, Confidence: e.answer}}, nil
 	}
 	return matches, nil
+}
+
+// contextBest ranks a question's own matches in the light of the last
+// entry: each mixes its own confidence with its match when the last
+// entry's question is searched along, plus a bonus when the last entry
+// lists it as related. The last entry itself is left out.
+func (e *Engine) contextBest(ctx context.Context, t *turn, question string, own []Match, lastEntry Entry) (Match, error) {
+	wide, err := e.searchN(ctx, question+" "+lastEntry.Question(t.search), t.search, t.sure, followUpPool)
+	if err != nil {
+		return Match{}, err
+	}
+	score := map[string]float64{}
+	for _, m := range own {
+		score[m.EntryID] = (1 - contextShare) * m.Confidence
+	}
+	for _, m := range wide {
+		if _, mine := score[m.EntryID]; mine {
+			score[m.EntryID] += contextShare * m.Confidence
+		}
+	}
+	for _, id := range lastEntry.Related {
+		if _, ok := score[id]; ok {
+			score[id] += relatedBonus
+		}
+	}
+	best := Match{}
+	for id, c := range score {
+		if id != lastEntry.ID && (c > best.Confidence || c == best.Confidence && id < best.EntryID) {
+			best = Match{EntryID: id, Confidence: min(1, c)}
+		}
+	}
+	return best, nil
+}
+
+// contextOwn is the least confidence a complete question's own match
+// needs before the conversation may lift it: below it the question
+// shares no meaningful term with the entry ("wie wird das Wetter?"),
+// and context must never carry an off-topic question.
+const contextOwn = 0.2
+
+// inContext reads a complete question that matched only weakly on its
+// own against the conversation's last answer: "why would companies hire
+// freelancers instead of employees?" after the freelancing answer. The
+// contextual match is taken only when it clears the answer threshold, is
+// not the last answer again, and the question's own words matched it.
+func (e *Engine) inContext(ctx context.Context, t *turn, question string, matches []Match) ([]Match, error) {
+	if len(matches) > 0 && matches[0].Confidence >= e.answer || asksForCode(t.lower) {
+		return matches, nil
+	}
+	lastEntry, err := e.kb.Entry(ctx, t.state.last())
+	if errors.Is(err, ErrNotFound) {
+		return matches, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	own, err := e.searchN(ctx, question, t.search, t.sure, followUpPool)
+	if err != nil || len(own) == 0 {
+		return matches, err
+	}
+	sure := own[:0:0]
+	for _, m := range own {
+		if m.Confidence >= contextOwn {
+			sure = append(sure, m)
+		}
+	}
+	best, err := e.contextBest(ctx, t, question, sure, lastEntry)
+	if err != nil {
+		return nil, err
+	}
+	if best.Confidence >= e.answer {
+		return append([]Match{best}, matches...), nil
+	}
+	if id := e.clearBesideLast(sure, lastEntry.ID); id != "" {
+		return []Match{{EntryID: id, Confidence: e.answer}}, nil
+	}
+	return matches, nil
+}
+
+// clearBesideLast is the one clear candidate of a "did you mean" that
+// offered the last answer beside it, or "": the person has just read the
+// last answer, so what they ask is the other one.
+func (e *Engine) clearBesideLast(own []Match, last string) string {
+	var others []Match
+	lastCompetes := false
+	for _, m := range own {
+		if m.EntryID == last {
+			lastCompetes = m.Confidence >= e.clarify
+			continue
+		}
+		others = append(others, m)
+	}
+	if !lastCompetes || len(others) == 0 || others[0].Confidence < e.clarify {
+		return ""
+	}
+	if len(others) > 1 && others[1].Confidence >= others[0].Confidence*followUpLead {
+		return ""
+	}
+	return others[0].EntryID
 }
 
 // nextRelated is the last entry's first related entry the conversation

@@ -275,6 +275,14 @@ func asksWhy(lower string) bool {
 // ich an die?", "where do I get them?".
 var endPronouns = wordSet(`die den das dem es sie ihn ihnen them it that those one ones these`)
 
+// impersonal reports whether a question ends on an impersonal "es" or
+// "it" that points at nothing said before ("wie spät ist es?", "is it
+// raining?") rather than on a pronoun for the last answer's subject.
+func impersonal(lower string) bool {
+	w := strings.FieldsFunc(lower, notLetter)
+	return len(w) > 0 && (w[len(w)-1] == "es" || w[len(w)-1] == "it")
+}
+
 // endsOnPronoun reports whether a short question ends on a pronoun.
 func endsOnPronoun(lower string) bool {
 	var n int
@@ -322,7 +330,7 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	// Only a question that opens like a follow-up ("und …", "what about
 	// …") leans on the last answer when it has nothing of its own: "Wie
 	// wird das Wetter?" is a question of its own, and not about careers.
-	opener := lead || pointer || opensFollowUp(lower)
+	opener := lead || pointer && !impersonal(lower) || opensFollowUp(lower)
 	lastEntry, err := e.kb.Entry(ctx, last)
 	if errors.Is(err, ErrNotFound) {
 		return matches, nil

@@ -320,12 +320,12 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	if !lead && !pointer && !elliptical(lower) {
 		return e.inContext(ctx, t, question, matches)
 	}
-	if len(matches) > 0 && matches[0].Confidence >= e.answer && matches[0].EntryID != last {
-		return matches, nil // a question of its own, told by the whole message
-	}
 	if asksWhy(lower) {
 		// "warum?": the reasons are in the last answer.
 		return []Match{{EntryID: last, Confidence: e.answer}}, nil
+	}
+	if len(matches) > 0 && matches[0].Confidence >= e.answer && matches[0].EntryID != last {
+		return matches, nil // a question of its own, told by the whole message
 	}
 	// Only a question that opens like a follow-up ("und …", "what about
 	// …") leans on the last answer when it has nothing of its own: "Wie

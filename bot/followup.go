@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -467,26 +468,28 @@ func (e *Engine) inContext(ctx context.Context, t *turn, question string, matche
 	if best.Confidence >= e.answer {
 		return append([]Match{best}, matches...), nil
 	}
-	if id := e.clearBesideLast(sure, lastEntry.ID); id != "" {
+	if id := e.clearBesideLast(sure, lastEntry); id != "" {
 		return []Match{{EntryID: id, Confidence: e.answer}}, nil
 	}
 	return matches, nil
 }
 
 // clearBesideLast is the one clear candidate of a "did you mean" that
-// offered the last answer beside it, or "": the person has just read the
-// last answer, so what they ask is the other one.
-func (e *Engine) clearBesideLast(own []Match, last string) string {
+// offered the last answer beside it or that the last entry lists as
+// related, or "": the person has just read the last answer, so what they
+// ask is the other one, or where the last answer leads.
+func (e *Engine) clearBesideLast(own []Match, last Entry) string {
 	var others []Match
 	lastCompetes := false
 	for _, m := range own {
-		if m.EntryID == last {
+		if m.EntryID == last.ID {
 			lastCompetes = m.Confidence >= e.clarify
 			continue
 		}
 		others = append(others, m)
 	}
-	if !lastCompetes || len(others) == 0 || others[0].Confidence < e.clarify {
+	if len(others) == 0 || others[0].Confidence < e.clarify ||
+		!lastCompetes && !slices.Contains(last.Related, others[0].EntryID) {
 		return ""
 	}
 	if len(others) > 1 && others[1].Confidence >= others[0].Confidence*followUpLead {

@@ -1,0 +1,129 @@
+package jobs
+
+import (
+	"strings"
+	"unicode"
+)
+
+// token is one word of a text: folded for matching, with what the folding
+// loses that matters ("Go" the language versus "go" the verb).
+type token struct {
+	fold string // lower case, umlauts as ae/oe/ue, ß as ss
+	orig string
+	// start is true for a sentence's first word, where capitals say nothing.
+	start bool
+}
+
+var folder = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", "é", "e", "è", "e", "á", "a", "à", "a", "ó", "o", "í", "i", "ç", "c")
+
+// fold lower-cases s and spells umlauts out, so that "München",
+// "Muenchen" and "MÜNCHEN" agree.
+func fold(s string) string { return folder.Replace(strings.ToLower(s)) }
+
+// foldPlain folds umlauts to their base letter ("Munchen"), the other
+// spelling people type.
+var plainFolder = strings.NewReplacer("ä", "a", "ö", "o", "ü", "u", "ß", "ss")
+
+func foldPlain(s string) string { return folder.Replace(plainFolder.Replace(strings.ToLower(s))) }
+
+// maxTokens bounds the words read from one text.
+const maxTokens = 4000
+
+// tokenize splits text into words: letters and digits, with "+" and "#"
+// kept (C++, C#) and inner or leading dots kept before letters (Node.js,
+// .NET). Hyphens and slashes split ("Backend-Stellen", "Rhein-Main").
+func tokenize(text string) []token {
+	var out []token
+	start := true
+	var cur []rune
+	emit := func() {
+		w := strings.TrimRight(string(cur), ".")
+		cur = cur[:0]
+		if w == "" || w == "+" || w == "#" {
+			return
+		}
+		out = append(out, token{fold: fold(w), orig: w, start: start})
+		start = false
+	}
+	runes := []rune(text)
+	for i, r := range runes {
+		if len(out) >= maxTokens {
+			break
+		}
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' || r == '#':
+			cur = append(cur, r)
+		case r == '.' && i+1 < len(runes) && unicode.IsLetter(runes[i+1]) && (len(cur) > 0 || i == 0 || unicode.IsSpace(runes[i-1])):
+			cur = append(cur, r)
+		default:
+			emit()
+			if r == '.' || r == '!' || r == '?' || r == ':' || r == ';' || r == '\n' {
+				start = true
+			}
+		}
+	}
+	if len(out) < maxTokens {
+		emit()
+	}
+	return out
+}
+
+// jobNounSuffixes end the German compounds that name a job, a developer or
+// a listing: "Javaentwickler", "Backendjobs", "Teilzeitstelle".
+var jobNounSuffixes = []string{"entwickler", "entwicklerin", "entwicklerinnen", "developer", "developers",
+	"stelle", "stellen", "job", "jobs", "dev", "devs", "engineer", "engineers", "programmierer", "position", "positionen"}
+
+// compoundHead returns the head word when tok is "<word><job noun>", such
+// as "java" for "javaentwickler", else "".
+func compoundHead(tok string) string {
+	for _, suf := range jobNounSuffixes {
+		if len(tok) > len(suf)+1 && strings.HasSuffix(tok, suf) {
+			return strings.TrimSuffix(strings.TrimSuffix(tok[:len(tok)-len(suf)], "-"), "s")
+		}
+	}
+	return ""
+}
+
+// vocab maps folded words to keys, with multi-word phrases.
+type vocab struct {
+	words   map[string]string
+	phrases map[string]string // "full time", "von zu hause"
+	longest int
+}
+
+func newVocab(entries map[string][]string) *vocab {
+	v := &vocab{words: map[string]string{}, phrases: map[string]string{}, longest: 1}
+	for key, aliases := range entries {
+		for _, a := range aliases {
+			a = fold(a)
+			if n := len(strings.Fields(a)); n > 1 {
+				v.phrases[a] = key
+				v.longest = max(v.longest, n)
+				continue
+			}
+			v.words[a] = key
+		}
+	}
+	return v
+}
+
+// match returns the key and length (in tokens) of the vocabulary item at
+// toks[i], longest phrase first; n is 0 when nothing matches.
+func (v *vocab) match(toks []token, i int) (key string, n int) {
+	for l := min(v.longest, len(toks)-i); l > 1; l-- {
+		var b strings.Builder
+		for j := i; j < i+l; j++ {
+			if j > i {
+				b.WriteByte(' ')
+			}
+			b.WriteString(toks[j].fold)
+		}
+		if k, ok := v.phrases[b.String()]; ok {
+			return k, l
+		}
+	}
+	if k, ok := v.words[toks[i].fold]; ok {
+		return k, 1
+	}
+	return "", 0
+}

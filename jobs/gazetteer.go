@@ -9,6 +9,7 @@ import (
 // city is a German city the gazetteer knows: its state and coordinates
 // (for "near" and the nearest alternatives).
 type city struct {
+	idx       int // position in cities
 	key, name string
 	state     string // state code, lower case
 	lat, lon  float64
@@ -184,9 +185,10 @@ type placeRef struct {
 
 var (
 	cityByKey   = map[string]*city{}
+	stateIdx    = map[string]int{}
 	stateByCode = map[string]*state{}
 	regionByKey = map[string]*region{}
-	placeVocab  = &vocab{words: map[string]string{}, phrases: map[string]string{}, longest: 1}
+	placeVocab  = newVocab(nil)
 	placeRefs   = map[string]placeRef{} // vocab key → place
 	// stateNames maps an addressRegion ("BY", "DE-NW", "Bavaria") to a code.
 	stateNames = map[string]string{}
@@ -198,17 +200,13 @@ func init() {
 			a = strings.Join(strings.FieldsFunc(a, func(r rune) bool { return r == ' ' || r == '-' || r == '/' || r == '(' || r == ')' }), " ")
 			id := string(ref.kind) + ref.key
 			placeRefs[id] = ref
-			if strings.Contains(a, " ") {
-				placeVocab.phrases[a] = id
-				placeVocab.longest = max(placeVocab.longest, len(strings.Fields(a)))
-			} else if _, taken := placeVocab.words[a]; !taken || ref.kind == 'c' {
-				placeVocab.words[a] = id
-			}
+			placeVocab.add(a, id, ref.kind == 'c')
 		}
 	}
 	for i := range states {
 		s := &states[i]
 		stateByCode[s.code] = s
+		stateIdx[s.code] = i
 		stateNames[s.code] = s.code
 		stateNames["de-"+s.code] = s.code
 		for _, a := range append([]string{s.name}, s.aliases...) {
@@ -225,8 +223,12 @@ func init() {
 			add(a, placeRef{'g', r.key})
 		}
 	}
+	if len(cities) > len(citySet{})*64 {
+		panic("jobs: more cities than a citySet holds")
+	}
 	for i := range cities { // cities last: "Berlin" is the city, not only the state
 		c := &cities[i]
+		c.idx = i
 		cityByKey[c.key] = c
 		for _, a := range append([]string{c.name, c.key}, c.aliases...) {
 			add(a, placeRef{'c', c.key})

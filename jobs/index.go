@@ -16,32 +16,154 @@ const maxPage = 100
 type Index struct {
 	items []item
 	byID  map[string]int
+	// lists are posting lists (item positions, newest first) per city
+	// ("c"+key), place the gazetteer does not know ("p"+folded name), state ("s"+code), skill ("k"+key), level ("l"+key), type
+	// ("t"+type) and remote ("r"): a search walks the shortest.
+	lists map[string][]int32
 }
 
-// item is a posting with what matching needs precomputed.
+// item is a posting with what matching needs precomputed as bit sets, so
+// that testing a posting against a query is a handful of AND operations.
 type item struct {
-	p       *Posting
-	cities  []*city
-	places  []string // folded city names the gazetteer does not know
-	states  []string
-	remote  bool
-	types   uint16
+	expires int64  // unix seconds, 0 for never
 	title   uint64 // skills named in the title
 	desc    uint64 // skills named in the description
-	levels  uint8  // seniority named in the title
-	expires int64  // unix seconds, 0 for never
+	cityset citySet
+	states  uint32 // bit per index in states
+	types   uint16
+	levels  uint8 // seniority named in the title
+	remote  bool
+	p       *Posting
+	cities  []*city  // for the alternatives' place names
+	places  []string // folded city names the gazetteer does not know
 }
+
+// citySet is a set of gazetteer cities by index.
+type citySet [2]uint64
+
+func (s *citySet) add(i int)           { s[i/64] |= 1 << (i % 64) }
+func (s citySet) meets(o citySet) bool { return s[0]&o[0]|s[1]&o[1] != 0 }
+func stateBit(code string) uint32      { return 1 << stateIdx[code] }
 
 // NewIndex indexes postings, newest first.
 func NewIndex(postings []Posting) *Index {
 	ix := &Index{items: make([]item, len(postings)), byID: make(map[string]int, len(postings))}
 	ps := slices.Clone(postings)
 	slices.SortStableFunc(ps, func(a, b Posting) int { return b.DatePosted.Compare(a.DatePosted) })
+	ix.lists = map[string][]int32{}
 	for i := range ps {
-		ix.items[i] = newItem(&ps[i])
+		it := newItem(&ps[i])
+		ix.items[i] = it
 		ix.byID[ps[i].ID] = i
+		for _, key := range it.listKeys() {
+			ix.lists[key] = append(ix.lists[key], int32(i))
+		}
 	}
 	return ix
+}
+
+// listKeys names the posting lists an item is on.
+func (it *item) listKeys() []string {
+	var keys []string
+	for _, c := range it.cities {
+		keys = append(keys, "c"+c.key)
+	}
+	for _, pl := range it.places {
+		keys = append(keys, "p"+pl)
+	}
+	for code, i := range stateIdx {
+		if it.states&(1<<i) != 0 {
+			keys = append(keys, "s"+code)
+		}
+	}
+	for key, b := range skillBits {
+		if (it.title|it.desc)&(1<<b) != 0 {
+			keys = append(keys, "k"+key)
+		}
+	}
+	for key, b := range levelBits {
+		if it.levels&(1<<b) != 0 {
+			keys = append(keys, "l"+key)
+		}
+	}
+	for t, b := range typeBits {
+		if it.types&(1<<b) != 0 {
+			keys = append(keys, "t"+t)
+		}
+	}
+	if it.remote {
+		keys = append(keys, "r")
+	}
+	return keys
+}
+
+// candidates returns the positions worth testing against q, newest first:
+// the union of the posting lists of q's most selective filter, or all for
+// every posting. A place filter on a remote search is not selective: a
+// remote posting fits it anywhere.
+func (ix *Index) candidates(q bot.JobQuery, m *matcher) (cand []int32, all bool) {
+	var dims [][]string
+	if m.place != nil && !q.Remote {
+		var keys []string
+		if m.place.key != "" {
+			keys = append(keys, "p"+m.place.key)
+		}
+		for i := range cities {
+			if m.place.cities.meets(citySetOf(i)) {
+				keys = append(keys, "c"+cities[i].key)
+			}
+		}
+		for code, i := range stateIdx {
+			if m.place.states&(1<<i) != 0 {
+				keys = append(keys, "s"+code)
+			}
+		}
+		dims = append(dims, keys)
+	}
+	if q.Remote {
+		dims = append(dims, []string{"r"})
+	}
+	for _, d := range []struct {
+		prefix string
+		keys   []string
+	}{{"k", q.Skills}, {"l", q.Levels}, {"t", q.Types}} {
+		if len(d.keys) > 0 {
+			keys := make([]string, len(d.keys))
+			for i, k := range d.keys {
+				keys[i] = d.prefix + k
+			}
+			dims = append(dims, keys)
+		}
+	}
+	best, bestN := -1, len(ix.items)
+	for i, keys := range dims {
+		n := 0
+		for _, k := range keys {
+			n += len(ix.lists[k])
+		}
+		if n < bestN {
+			best, bestN = i, n
+		}
+	}
+	if best < 0 {
+		return nil, true
+	}
+	keys := dims[best]
+	if len(keys) == 1 {
+		return ix.lists[keys[0]], false
+	}
+	cand = make([]int32, 0, bestN)
+	for _, k := range keys {
+		cand = append(cand, ix.lists[k]...)
+	}
+	slices.Sort(cand)
+	return slices.Compact(cand), false
+}
+
+func citySetOf(i int) citySet {
+	var s citySet
+	s.add(i)
+	return s
 }
 
 func newItem(p *Posting) item {
@@ -52,14 +174,15 @@ func newItem(p *Posting) item {
 	for _, l := range p.Locations {
 		if c := lookupCity(l.City); c != nil {
 			it.cities = append(it.cities, c)
-			it.states = appendNew(it.states, c.state)
+			it.cityset.add(c.idx)
+			it.states |= stateBit(c.state)
 			continue
 		}
 		if l.City != "" {
 			it.places = append(it.places, fold(l.City))
 		}
 		if code := lookupState(l.Region); code != "" {
-			it.states = appendNew(it.states, code)
+			it.states |= stateBit(code)
 		}
 	}
 	for _, t := range p.EmploymentTypes {
@@ -125,13 +248,25 @@ func (ix *Index) Posting(id string) (Posting, bool) {
 
 // matcher is a query compiled for the items.
 type matcher struct {
-	place  func(*item) bool
+	place  *placeSet
 	center *city
 	remote bool
 	types  uint16
 	skills uint64
 	levels uint8
 	now    int64
+}
+
+// placeSet is a place filter as the cities and states it covers.
+type placeSet struct {
+	cities citySet
+	states uint32
+	// key is a city name the gazetteer does not know, matched by name.
+	key string
+}
+
+func (ps *placeSet) has(it *item) bool {
+	return it.cityset.meets(ps.cities) || it.states&ps.states != 0 || ps.key != "" && slices.Contains(it.places, ps.key)
 }
 
 func compile(q bot.JobQuery, now time.Time) matcher {
@@ -155,55 +290,47 @@ func compile(q bot.JobQuery, now time.Time) matcher {
 	return m
 }
 
-// placeMatcher returns the test for a place filter and, for a city, its
-// entry (for distances).
-func placeMatcher(pl bot.JobPlace) (func(*item) bool, *city) {
+// placeMatcher compiles a place filter and, for a city, returns its entry
+// (for distances). The cities a filter covers are worked out once per
+// query, so that the test per posting is a lookup.
+func placeMatcher(pl bot.JobPlace) (*placeSet, *city) {
+	ps := &placeSet{}
+	var center *city
 	switch pl.Kind {
+	case 0:
+		return nil, nil
 	case 'c':
-		c := cityByKey[pl.Key]
-		return func(it *item) bool {
-			return c != nil && slices.Contains(it.cities, c) || slices.Contains(it.places, pl.Key)
-		}, c
+		center = cityByKey[pl.Key]
+		if center != nil {
+			ps.cities.add(center.idx)
+		}
+		ps.key = pl.Key
 	case 'n':
-		c := cityByKey[pl.Key]
-		if c == nil {
-			return func(*item) bool { return false }, nil
-		}
-		return func(it *item) bool {
-			for _, o := range it.cities {
-				if o == c || distanceKm(o, c) <= nearKm {
-					return true
-				}
+		center = cityByKey[pl.Key]
+		for i := range cities {
+			if center != nil && distanceKm(&cities[i], center) <= nearKm {
+				ps.cities.add(i)
 			}
-			return false
-		}, c
+		}
 	case 's':
-		return func(it *item) bool { return slices.Contains(it.states, pl.Key) }, nil
-	case 'g':
-		r := regionByKey[pl.Key]
-		if r == nil {
-			return func(*item) bool { return false }, nil
+		if _, ok := stateIdx[pl.Key]; ok {
+			ps.states = stateBit(pl.Key)
 		}
-		return func(it *item) bool {
-			for _, c := range it.cities {
-				if slices.Contains(r.cities, c.key) {
-					return true
-				}
+	case 'g':
+		if r := regionByKey[pl.Key]; r != nil {
+			for _, k := range r.cities {
+				ps.cities.add(cityByKey[k].idx)
 			}
-			for _, s := range it.states {
-				if slices.Contains(r.states, s) {
-					return true
-				}
+			for _, code := range r.states {
+				ps.states |= stateBit(code)
 			}
-			return false
-		}, nil
+		}
 	}
-	return nil, nil
+	return ps, center
 }
 
-// fits reports whether it matches everything but, with ignorePlace, the
-// place; score ranks the fitting ones.
-func (m *matcher) fits(it *item, ignorePlace bool) (score int, ok bool) {
+// fits reports whether it matches; score ranks the fitting ones.
+func (m *matcher) fits(it *item) (score int, ok bool) {
 	if it.expires != 0 && m.now >= it.expires {
 		return 0, false
 	}
@@ -211,7 +338,7 @@ func (m *matcher) fits(it *item, ignorePlace bool) (score int, ok bool) {
 		return 0, false
 	}
 	// A remote posting fits a remote search wherever its office is.
-	if m.place != nil && !ignorePlace && !(m.remote && it.remote) && !m.place(it) {
+	if m.place != nil && !(m.remote && it.remote) && !m.place.has(it) {
 		return 0, false
 	}
 	if m.types != 0 && it.types&m.types == 0 {
@@ -252,13 +379,20 @@ func (ix *Index) Find(q bot.JobQuery, now time.Time) bot.JobResult {
 	need := (page + 1) * bot.JobsPerPage
 	top := make([]hit, 0, need+1)
 	total := 0
-	for i := range ix.items {
-		score, ok := m.fits(&ix.items[i], false)
-		if !ok {
-			continue
+	if q.Empty() { // newest first: the first current ones are the page
+		for i := range ix.items {
+			if _, ok := m.fits(&ix.items[i]); ok {
+				if total < need {
+					top = append(top, hit{i, 0})
+				}
+				total++
+			}
 		}
-		total++
-		top = insertTop(top, hit{i, score}, need)
+	} else {
+		ix.each(q, &m, func(i, score int) {
+			total++
+			top = insertTop(top, hit{i, score}, need)
+		})
 	}
 	res := bot.JobResult{Total: total, PlaceName: PlaceName(q.Place.Kind, q.Place.Key)}
 	for _, h := range top[min(len(top), page*bot.JobsPerPage):] {
@@ -293,13 +427,15 @@ func insertTop(top []hit, h hit, n int) []hit {
 func (ix *Index) alternatives(q bot.JobQuery, m matcher) []bot.JobAlternative {
 	var out []bot.JobAlternative
 	if q.Place.Kind != 0 || q.Remote {
+		anywhere := q
+		anywhere.Remote, anywhere.Place = false, bot.JobPlace{}
+		ma := compile(anywhere, time.Unix(m.now, 0))
 		counts := map[*city]int{}
-		for i := range ix.items {
-			it := &ix.items[i]
-			if _, ok := m.fits(it, true); ok && len(it.cities) > 0 {
+		ix.each(anywhere, &ma, func(i, _ int) {
+			if it := &ix.items[i]; len(it.cities) > 0 {
 				counts[it.cities[0]]++
 			}
-		}
+		})
 		cs := make([]*city, 0, len(counts))
 		for c := range counts {
 			cs = append(cs, c)
@@ -337,12 +473,27 @@ func (ix *Index) alternatives(q bot.JobQuery, m matcher) []bot.JobAlternative {
 func (ix *Index) count(q bot.JobQuery, now int64) int {
 	m := compile(q, time.Unix(now, 0))
 	n := 0
-	for i := range ix.items {
-		if _, ok := m.fits(&ix.items[i], false); ok {
-			n++
+	ix.each(q, &m, func(int, int) { n++ })
+	return n
+}
+
+// each calls fn with every fitting posting's position and score, newest
+// first.
+func (ix *Index) each(q bot.JobQuery, m *matcher, fn func(i, score int)) {
+	cand, all := ix.candidates(q, m)
+	if all {
+		for i := range ix.items {
+			if score, ok := m.fits(&ix.items[i]); ok {
+				fn(i, score)
+			}
+		}
+		return
+	}
+	for _, i := range cand {
+		if score, ok := m.fits(&ix.items[i]); ok {
+			fn(int(i), score)
 		}
 	}
-	return n
 }
 
 // job is the item as a reply shows it.

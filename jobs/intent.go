@@ -50,7 +50,7 @@ var verbLeaders = set("ich", "wir", "man", "wie", "du", "sie", "ihr")
 var searchWords = set("offen", "offene", "offenen", "offener", "frei", "freie", "freien", "aktuell", "aktuelle",
 	"aktuellen", "derzeit", "gerade", "momentan", "zurzeit", "jetzt", "neue", "neuen", "current", "currently", "open",
 	"available", "verfuegbar", "vakant", "any", "irgendwelche", "irgendwas", "zeig", "zeige", "zeigen", "show", "list",
-	"liste", "auflisten", "hiring", "einstellen", "sucht", "suchen", "gibt", "gibts", "habt", "hast", "haben",
+	"liste", "auflisten", "sucht", "suchen", "gibt", "gibts", "habt", "hast", "haben",
 	"have", "has", "there", "welche", "which", "what", "was", "wo", "where", "any", "bietet", "bietest", "bieten", "offer", "offers")
 
 // secondPerson addresses the team ("habt ihr", "do you have").
@@ -78,6 +78,12 @@ var softAdviceWords = set("bekomme", "bekommen", "kriege", "get", "finde", "find
 // howWords open a how-to question.
 var howWords = set("wie", "how", "worauf", "wodurch", "warum", "why", "wer", "who", "soll", "sollte", "should", "muss", "must")
 
+// countWords after "wie"/"how" ask for a number, not a how-to.
+var countWords = set("viele", "viel", "many", "much")
+
+// hiringWords ask whether the team hires.
+var hiringWords = set("hiring", "hire", "einstellen", "stellt", "recruiting", "rekrutiert", "recruitet")
+
 // jobSearchTopics make an advice question one about finding a job.
 var jobSearchTopics = set("jobsuche", "stellensuche", "bewerbung", "bewerbungen", "bewerben", "bewerbe", "apply",
 	"applying", "application", "job search", "jobsearch")
@@ -98,7 +104,7 @@ func Detect(text string) (bot.JobIntent, bot.JobQuery) {
 	if len(p.toks) == 0 {
 		return bot.JobsNone, p.q
 	}
-	noun, search, second, advice, soft, how, topic := 0, false, false, false, false, false, false
+	noun, search, second, advice, soft, how, topic, hiring := 0, false, false, false, false, false, false, false
 	unknown := 0
 	for i, t := range p.toks {
 		w := t.fold
@@ -114,8 +120,10 @@ func Detect(text string) (bot.JobIntent, bot.JobQuery) {
 			search = true
 		case secondPerson[w]:
 			second = true
-		case howWords[w]:
+		case howWords[w] && !(i+1 < len(p.toks) && countWords[p.toks[i+1].fold]):
 			how = true
+		case hiringWords[w]:
+			hiring = true
 		}
 		if adviceWords[w] {
 			advice = true
@@ -144,6 +152,8 @@ func Detect(text string) (bot.JobIntent, bot.JobQuery) {
 			return bot.JobsAdvice, p.q
 		}
 		return bot.JobsNone, p.q
+	case hiring && second:
+		return bot.JobsSearch, p.q // "Are you hiring?", "Stellt ihr ein?"
 	case noun == 2 && (search || second || p.filters > 0 || len(p.toks) <= 3):
 		return bot.JobsSearch, p.q
 	case noun == 1 && (search || second) && (p.filters > 0 || second):

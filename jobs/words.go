@@ -88,28 +88,44 @@ func compoundHead(tok string) string {
 type vocab struct {
 	words   map[string]string
 	phrases map[string]string // "full time", "von zu hause"
+	firsts  map[string]bool   // the first words of the phrases
 	longest int
 }
 
 func newVocab(entries map[string][]string) *vocab {
-	v := &vocab{words: map[string]string{}, phrases: map[string]string{}, longest: 1}
+	v := &vocab{words: map[string]string{}, phrases: map[string]string{}, firsts: map[string]bool{}, longest: 1}
 	for key, aliases := range entries {
 		for _, a := range aliases {
-			a = fold(a)
-			if n := len(strings.Fields(a)); n > 1 {
-				v.phrases[a] = key
-				v.longest = max(v.longest, n)
-				continue
-			}
-			v.words[a] = key
+			v.add(fold(a), key, true)
 		}
 	}
 	return v
 }
 
+// add adds a folded alias; an existing single word is replaced only when
+// replace is set.
+func (v *vocab) add(a, key string, replace bool) {
+	f := strings.Fields(a)
+	if len(f) > 1 {
+		v.phrases[a] = key
+		v.firsts[f[0]] = true
+		v.longest = max(v.longest, len(f))
+		return
+	}
+	if _, taken := v.words[a]; !taken || replace {
+		v.words[a] = key
+	}
+}
+
 // match returns the key and length (in tokens) of the vocabulary item at
 // toks[i], longest phrase first; n is 0 when nothing matches.
 func (v *vocab) match(toks []token, i int) (key string, n int) {
+	if !v.firsts[toks[i].fold] {
+		if k, ok := v.words[toks[i].fold]; ok {
+			return k, 1
+		}
+		return "", 0
+	}
 	for l := min(v.longest, len(toks)-i); l > 1; l-- {
 		var b strings.Builder
 		for j := i; j < i+l; j++ {

@@ -86,8 +86,15 @@ func (b *JobBoard) Watch(ctx context.Context, interval time.Duration, log *slog.
 // Len is the number of loaded postings, expired ones included.
 func (b *JobBoard) Len() int { return b.cur.Load().index.Len() }
 
-// JobIntent implements bot.JobFinder.
-func (b *JobBoard) JobIntent(text string) (bot.JobIntent, bot.JobQuery) { return jobs.Detect(text) }
+// JobIntent implements bot.JobFinder. Without any stored posting nothing is
+// a job search: a team that does not publish its postings here keeps the
+// knowledge base's answers.
+func (b *JobBoard) JobIntent(text string) (bot.JobIntent, bot.JobQuery) {
+	if b.Len() == 0 {
+		return bot.JobsNone, bot.JobQuery{}
+	}
+	return jobs.Detect(text)
+}
 
 // FindJobs implements bot.JobFinder; postings past their validThrough are
 // never returned.

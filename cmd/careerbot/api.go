@@ -24,6 +24,9 @@ type apiServer struct {
 	adapters   []bot.Adapter
 	pseudonyms *bot.Pseudonymizer
 	log        *slog.Logger
+	// jobsFeed, when set, is reported in /readyz's details; a failing feed
+	// does not make the server unready (the last good postings are served).
+	jobsFeed interface{ Status() string }
 }
 
 func (s *apiServer) routes(mux *http.ServeMux) {
@@ -62,6 +65,9 @@ func (s *apiServer) ready(w http.ResponseWriter, r *http.Request) {
 		} else {
 			checks[a.Name()] = "ok"
 		}
+	}
+	if s.jobsFeed != nil {
+		checks["jobs_feed"] = s.jobsFeed.Status()
 	}
 	status := http.StatusOK
 	if !ok {

@@ -77,10 +77,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if len(enabled) > 0 && strings.TrimSpace(e.getenv("CAREERBOT_SECRET")) == "" {
 		problems = append(problems, errors.New("CAREERBOT_SECRET is not set: chat adapters need it to pseudonymise user ids; create one with `openssl rand -hex 32` and keep it outside the database"))
 	}
+	feed, errs := jobFeedFromEnv(e, deps.HTTPClient)
+	problems = append(problems, errs...)
 	mx := newMetrics()
 	deps.Observer = mx
+	var board *knowledge.JobBoard
 	st, live, eng, err := openEngine(ctx, e, *db, withJournal(true), withObserver(mx),
-		withLogger(log.With("component", "engine")))
+		withLogger(log.With("component", "engine")), withJobs(&board))
 	if err != nil {
 		return errors.Join(append(problems, err)...)
 	}
@@ -108,6 +111,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 
 	mux := http.NewServeMux()
 	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http")}
+	if feed != nil {
+		feed.store, feed.board, feed.log = st, board, log.With("component", "jobfeed")
+		api.jobsFeed = feed
+	}
 	api.routes(mux)
 	mux.Handle("GET /metrics", mx.handler())
 	for _, a := range adapters {
@@ -146,6 +153,16 @@ func runServe(ctx context.Context, e env, args []string) error {
 		live.Watch(gctx, reloadEvery, log.With("component", "knowledge"))
 		return nil
 	})
+	g.Go(func() error {
+		board.Watch(gctx, reloadEvery, log.With("component", "jobs"))
+		return nil
+	})
+	if feed != nil {
+		g.Go(func() error {
+			feed.Run(gctx)
+			return nil
+		})
+	}
 	g.Go(func() error {
 		purgeEvery(gctx, st, retention, log.With("component", "retention"))
 		return nil

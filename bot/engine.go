@@ -79,6 +79,7 @@ type Engine struct {
 
 	mu    sync.Mutex
 	convo map[string]Lang
+	jobs  jobMemory // the last job search per conversation (jobsanswer.go)
 }
 
 // NewEngine returns an Engine for cfg.
@@ -177,7 +178,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Reply, error) {
 	}
 	if e.journal != nil && req.Platform != "" && r.Question != "" {
 		q := Question{At: start, Platform: req.Platform, User: req.User, Text: r.Question, Lang: r.Lang,
-			Kind: r.Kind, EntryID: best.EntryID, Confidence: best.Confidence, Answered: r.Answered(), Variant: r.Variant}
+			Kind: r.Kind, EntryID: best.EntryID, Confidence: best.Confidence, Answered: r.Answered() || r.Kind == KindJobs && len(r.Jobs) > 0, Variant: r.Variant}
 		if err := e.journal.LogQuestion(ctx, q); err != nil {
 			// The answer matters more than its log line: reply anyway.
 			e.log.Warn("question not logged", "platform", req.Platform, "err", err)
@@ -207,6 +208,9 @@ func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error)
 		r, err := e.builtin(ctx, kind, text, lang)
 		return r, Match{}, err
 	}
+	if r, ok, err := e.answerJobs(ctx, req, text, lang); ok || err != nil {
+		return r, Match{}, err
+	}
 	// A forced reply language (--lang, /lang) does not change the language
 	// the question is written in: search in that one when it is clear.
 	searchLang := lang
@@ -234,6 +238,7 @@ func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error)
 	if err != nil {
 		return Reply{}, Match{}, fmt.Errorf("ask: %w", err)
 	}
+	e.offerJobs(&r, text)
 	return r, best, nil
 }
 
@@ -333,6 +338,9 @@ func (e *Engine) Open(ctx context.Context, entryID string, lang Lang) (Reply, er
 // OpenFor answers one entry directly for a user: a user assigned to B
 // (VariantFor) sees the entry's B answer where it has one.
 func (e *Engine) OpenFor(ctx context.Context, entryID string, lang Lang, user string) (Reply, error) {
+	if q, ok := ParseJobsEntryID(entryID); ok {
+		return e.openJobs(ctx, q, lang)
+	}
 	if lang == "" {
 		lang = e.defLang
 	}

@@ -93,8 +93,11 @@ type JobResult struct {
 	Jobs []Job
 	// Total is how many current postings fit in all.
 	Total int
-	// PlaceName is the place filter as shown ("Raum München", "NRW").
+	// PlaceName is the place filter as shown ("München", "Bayern").
 	PlaceName string
+	// Filters describes the query per language ("Raum München, Java,
+	// Teilzeit"), "" for the zero query.
+	Filters map[Lang]string
 	// Alternatives are offered when Total is 0: other places, remote.
 	Alternatives []JobAlternative
 }

@@ -73,6 +73,9 @@ type Reply struct {
 	// Suggestions are follow-ups (after an answer), candidates (clarify,
 	// fallback) or the topic menu (greeting, help).
 	Suggestions []Suggestion
+	// Jobs are the open positions a KindJobs reply shows, best first; empty
+	// when none fit. Text lists them too, for adapters without cards.
+	Jobs []Job
 }
 
 // Answered reports whether the reply answers the question from the

@@ -394,7 +394,8 @@ func (ix *Index) Find(q bot.JobQuery, now time.Time) bot.JobResult {
 			top = insertTop(top, hit{i, score}, need)
 		})
 	}
-	res := bot.JobResult{Total: total, PlaceName: PlaceName(q.Place.Kind, q.Place.Key)}
+	res := bot.JobResult{Total: total, PlaceName: PlaceName(q.Place.Kind, q.Place.Key),
+		Filters: map[bot.Lang]string{bot.German: Describe(q, bot.German), bot.English: Describe(q, bot.English)}}
 	for _, h := range top[min(len(top), page*bot.JobsPerPage):] {
 		res.Jobs = append(res.Jobs, ix.items[h.i].job())
 	}

@@ -44,7 +44,7 @@ func nounStrength(w string) int {
 // verbFollowers after "stelle"/"stellen" make it the verb ("Wie stelle ich
 // …", "stellen wir uns vor").
 var verbFollowers = set("ich", "man", "wir", "sie", "mich", "mir", "dich", "euch", "uns", "er", "es", "du")
-var verbLeaders = set("ich", "wir", "man", "wie", "du", "sie", "ihr")
+var verbLeaders = set("ich", "wir", "man", "wie", "du")
 
 // searchWords ask for what is there now.
 var searchWords = set("offen", "offene", "offenen", "offener", "frei", "freie", "freien", "aktuell", "aktuelle",
@@ -195,9 +195,9 @@ func hasListingFilter(q bot.JobQuery) bool {
 
 // verbStelle reports whether "stelle"/"stellen" at i is the verb.
 func (p *parsed) verbStelle(i int) bool {
-	w := p.toks[i].fold
-	if w != "stelle" && w != "stellen" {
-		return false
+	t := p.toks[i]
+	if t.fold != "stelle" && t.fold != "stellen" || t.orig[0] == 'S' && !t.start {
+		return false // a capital inside a sentence: the noun
 	}
 	if i+1 < len(p.toks) && verbFollowers[p.toks[i+1].fold] {
 		return true

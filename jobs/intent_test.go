@@ -14,6 +14,9 @@ func TestDetectIntent(t *testing.T) {
 	}{
 		// Searches.
 		{"Habt ihr offene Stellen?", bot.JobsSearch},
+		{"Habt ihr Stellen in NRW?", bot.JobsSearch},
+		{"habt ihr stellen in köln", bot.JobsSearch},
+		{"Wir stellen gerade nicht ein, oder?", bot.JobsNone},
 		{"Habt ihr gerade offene Backend-Stellen in Hamburg?", bot.JobsSearch},
 		{"remote Java jobs?", bot.JobsSearch},
 		{"Gibt es freiberufliche Projekte in Berlin?", bot.JobsSearch},

@@ -1,5 +1,11 @@
 package jobs
 
+import (
+	"strings"
+
+	"github.com/careerbot/careerbot/bot"
+)
+
 // Skills are the technologies a question can filter by, with the ways
 // people write them. "go" is handled apart (it is also an English verb).
 var skillAliases = map[string][]string{
@@ -72,13 +78,6 @@ var typeAliases = map[string][]string{
 	"TEMPORARY":  {"befristet", "befristete", "befristeten", "temporary", "aushilfe", "zeitvertrag"},
 }
 
-var typeNames = map[string][2]string{
-	"FULL_TIME": {"Vollzeit", "full-time"}, "PART_TIME": {"Teilzeit", "part-time"},
-	"CONTRACTOR": {"freiberuflich", "freelance"}, "INTERN": {"Praktikum", "internship"},
-	"TEMPORARY": {"befristet", "temporary"}, "VOLUNTEER": {"Ehrenamt", "volunteer"},
-	"PER_DIEM": {"tageweise", "per diem"}, "OTHER": {"sonstige", "other"},
-}
-
 // remoteAliases mean working from home.
 var remoteAliases = map[string][]string{
 	"remote": {"remote", "remotely", "homeoffice", "home office", "telecommute", "telecommuting", "wfh",
@@ -132,15 +131,27 @@ func LevelName(key string) string {
 	return key
 }
 
-// TypeName returns an employment type's name in German (de true) or
-// English.
-func TypeName(t string, de bool) string {
-	n, ok := typeNames[t]
-	if !ok {
-		return t
+// Describe names a query's filters in lang: "Raum München, remote, Java,
+// Senior, Teilzeit"; "" for the zero query.
+func Describe(q bot.JobQuery, lang bot.Lang) string {
+	var parts []string
+	if name := PlaceName(q.Place.Kind, q.Place.Key); name != "" {
+		if q.Place.Kind == 'n' {
+			name = lang.Pick("Raum ", "around ") + name
+		}
+		parts = append(parts, name)
 	}
-	if de {
-		return n[0]
+	if q.Remote {
+		parts = append(parts, "remote")
 	}
-	return n[1]
+	for _, s := range q.Skills {
+		parts = append(parts, SkillName(s))
+	}
+	for _, l := range q.Levels {
+		parts = append(parts, LevelName(l))
+	}
+	for _, t := range q.Types {
+		parts = append(parts, bot.JobTypeName(t, lang))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -154,7 +154,9 @@ var Plain = bot.Renderer{Bullet: "• "}
 // WriteReply prints a reply for a person: the text, then the suggestions
 // numbered from 1.
 func WriteReply(w io.Writer, r bot.Reply) {
-	fmt.Fprintln(w, Plain.Render(r.Text))
+	if !writeJobsText(w, r) {
+		fmt.Fprintln(w, Plain.Render(r.Text))
+	}
 	for i, s := range r.Suggestions {
 		if i == 0 {
 			fmt.Fprintln(w)

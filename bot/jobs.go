@@ -85,6 +85,9 @@ type JobAlternative struct {
 	// Label names it ("Hamburg", "remote"), Count is how many it finds.
 	Label string
 	Count int
+	// Unfiltered marks the place's postings without the search's other
+	// filters, offered when no place fits them either.
+	Unfiltered bool
 }
 
 // JobResult is what a search found.

@@ -211,27 +211,36 @@ func (e *Engine) writeNoJobs(b *strings.Builder, res JobResult, filters string, 
 		for i, a := range res.Alternatives {
 			labels[i] = fmt.Sprintf("%s (%d)", alternativeName(a, lang), a.Count)
 		}
-		fmt.Fprintf(b, lang.Pick(" Passendes gibt es hier: %s.", " There are matching ones here: %s."), strings.Join(labels, ", "))
+		fmt.Fprintf(b, lang.Pick(" Stattdessen gibt es: %s.", " Instead, there are: %s."), strings.Join(labels, ", "))
 	}
 	b.WriteString(lang.Pick(" Schau gern bald wieder vorbei, oder wende dich an {contact}.",
 		" Have a look again soon, or contact {contact}."))
 }
 
+// alternativeName names an alternative in a sentence: "Berlin", "remote",
+// "alle Stellen in Hamburg".
 func alternativeName(a JobAlternative, lang Lang) string {
-	if a.Query.Remote && a.Query.Place.Kind == 0 {
-		return lang.Pick("remote / Homeoffice", "remote")
-	}
-	if a.Label == "" {
+	switch {
+	case a.Unfiltered && a.Label == "":
 		return lang.Pick("alle Stellen", "all positions")
+	case a.Unfiltered:
+		return lang.Pick("alle Stellen in ", "all positions in ") + a.Label
+	case a.Query.Remote && a.Query.Place.Kind == 0:
+		return lang.Pick("remote / Homeoffice", "remote")
 	}
 	return a.Label
 }
 
+// alternativeLabel is an alternative's button.
 func alternativeLabel(a JobAlternative, lang Lang) string {
-	if a.Query.Remote && a.Query.Place.Kind == 0 {
+	switch {
+	case a.Unfiltered:
+		name := alternativeName(a, lang)
+		return fmt.Sprintf("%s%s (%d)", strings.ToUpper(name[:1]), name[1:], a.Count)
+	case a.Query.Remote && a.Query.Place.Kind == 0:
 		return fmt.Sprintf(lang.Pick("Remote-Stellen (%d)", "Remote positions (%d)"), a.Count)
 	}
-	return fmt.Sprintf(lang.Pick("Stellen in %s (%d)", "Positions in %s (%d)"), alternativeName(a, lang), a.Count)
+	return fmt.Sprintf(lang.Pick("Stellen in %s (%d)", "Positions in %s (%d)"), a.Label, a.Count)
 }
 
 // jobTypeNames are the employment types as a reply names them.

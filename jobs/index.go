@@ -465,7 +465,7 @@ func (ix *Index) alternatives(q bot.JobQuery, m matcher) []bot.JobAlternative {
 	if len(out) == 0 && (len(q.Skills) > 0 || len(q.Levels) > 0 || len(q.Types) > 0) {
 		alt := bot.JobQuery{Place: q.Place, Remote: q.Remote}
 		if n := ix.count(alt, m.now); n > 0 {
-			out = append(out, bot.JobAlternative{Query: alt, Label: PlaceName(q.Place.Kind, q.Place.Key), Count: n})
+			out = append(out, bot.JobAlternative{Query: alt, Label: Describe(alt, bot.German), Count: n, Unfiltered: true})
 		}
 	}
 	return out

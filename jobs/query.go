@@ -179,7 +179,7 @@ func (p *parsed) goIsSkill(i int) bool {
 			return !set("to", "i", "we", "you", "lets", "let")[prev]
 		}
 	}
-	// "jobs hamburg go": every other word is a job word or a filter.
+	// "jobs hamburg go", "Go?": every other word is a job word or a filter.
 	for j, o := range p.toks {
 		if j == i {
 			continue
@@ -189,7 +189,7 @@ func (p *parsed) goIsSkill(i int) bool {
 			return false
 		}
 	}
-	return len(p.toks) > 1
+	return true
 }
 
 // developerWords follow a skill in a job title or question.

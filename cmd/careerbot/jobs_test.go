@@ -144,3 +144,45 @@ func TestServeJobFeedConfigErrors(t *testing.T) {
 		t.Errorf("exit %d:\n%s", r.code, r.stderr)
 	}
 }
+
+func TestAskJSONJobs(t *testing.T) {
+	vars := map[string]string{"CAREERBOT_DB": tempDB(t)}
+	mustRun(t, vars, "", "jobs", "import", jobsFixture("feed.json"))
+	r := mustRun(t, vars, "Gibt es freiberufliche Projekte in Berlin?\nPython jobs in Hamburg\nWas macht ein Backend-Entwickler?\n", "ask", "--json")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("got %d lines:\n%s", len(lines), r.stdout)
+	}
+	var found, none, career map[string]any
+	for i, v := range []*map[string]any{&found, &none, &career} {
+		if err := json.Unmarshal([]byte(lines[i]), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if found["kind"] != "jobs" || found["answered"] != true {
+		t.Errorf("found: %v", found)
+	}
+	jobs, _ := found["jobs"].([]any)
+	if len(jobs) != 1 {
+		t.Fatalf("found jobs: %v", found["jobs"])
+	}
+	job := jobs[0].(map[string]any)
+	for k, want := range map[string]any{"id": "B-PY-FREE-2", "location": "Berlin", "remote": false,
+		"url": "https://karriere.example.de/jobs/b-py-free-2", "title": "Freelance Python-Entwickler*in (Projekt, 6 Monate)"} {
+		if job[k] != want {
+			t.Errorf("job[%q] = %v, want %v", k, job[k], want)
+		}
+	}
+	if et, _ := job["employment_type"].([]any); len(et) != 1 || et[0] != "CONTRACTOR" {
+		t.Errorf("employment_type %v", job["employment_type"])
+	}
+	if none["kind"] != "jobs" || none["answered"] != true {
+		t.Errorf("none: %v", none)
+	}
+	if j, ok := none["jobs"].([]any); !ok || len(j) != 0 {
+		t.Errorf("none: jobs = %#v, want []", none["jobs"])
+	}
+	if _, has := career["jobs"]; has || career["kind"] != "answer" {
+		t.Errorf("a career answer: %v", career)
+	}
+}

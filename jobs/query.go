@@ -204,8 +204,12 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
+// maxFilterValues bounds the skills, levels or types one query keeps, so
+// that a query fits a button's entry id.
+const maxFilterValues = 3
+
 func appendNew(list []string, s string) []string {
-	if s == "" || slices.Contains(list, s) {
+	if s == "" || slices.Contains(list, s) || len(list) >= maxFilterValues {
 		return list
 	}
 	return append(list, s)

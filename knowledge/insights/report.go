@@ -72,6 +72,10 @@ type Report struct {
 	GapQuestions int      `json:"gap_questions"`
 	Gaps         []Group  `json:"gaps"`
 	ABTests      []ABTest `json:"ab_tests"`
+	// Jobs counts the searches for open positions and groups those that
+	// found nothing by place and skill. They are not gaps of the
+	// knowledge base.
+	Jobs JobDemand `json:"job_searches"`
 }
 
 // Count is a number of questions under a key: an adapter or a language.
@@ -174,6 +178,7 @@ type logSummary struct {
 	gapCount                   int
 	shown                      map[armKey]int // answers per entry and variant
 	loc                        *time.Location
+	jobs                       jobDemand
 }
 
 type armKey struct{ entry, variant string }
@@ -230,6 +235,14 @@ func (s *logSummary) add(q logRow, gaps map[Asked]int) {
 		s.smallTalk++
 		return
 	}
+	if q.kind == bot.KindJobs {
+		s.jobs.add(q)
+		if q.answered {
+			s.answered++
+			day.Answered++
+		}
+		return
+	}
 	if q.answered {
 		s.answered++
 		day.Answered++
@@ -253,6 +266,7 @@ func (r *Report) fromLog(s *logSummary, opt Options, titles map[string]string) {
 	r.Questions, r.SmallTalk, r.Answered = s.total, s.smallTalk, s.answered
 	r.AnsweredShare = share(s.answered, s.total-s.smallTalk)
 	r.GapQuestions = s.gapCount
+	r.Jobs = s.jobs.report()
 	r.PerDay = days(s.days, opt)
 	r.PerAdapter, r.PerLang = counts(s.adapters), counts(s.langs)
 	for id, n := range s.entries {

@@ -59,6 +59,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(b, "  … and %d more entries with votes (see --format json)\n", n)
 	}
 	r.writeGapsText(b)
+	r.writeJobsText(b)
 	r.writeABText(b)
 	fmt.Fprintf(b, "\n%s\n", r.PrivacyNote())
 	return b.Flush()

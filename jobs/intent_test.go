@@ -132,3 +132,17 @@ func TestDetectFilters(t *testing.T) {
 		})
 	}
 }
+
+func FuzzDetect(f *testing.F) {
+	for _, s := range []string{"Habt ihr offene Stellen in Hamburg?", "remote Go jobs", "Stelle", "und im Raum München?", ".net c# c++", "\x00\xff"} {
+		f.Add(s)
+	}
+	ix := NewIndex(nil)
+	f.Fuzz(func(t *testing.T, s string) {
+		_, q := Detect(s)
+		if id := bot.JobsEntryID(q); len(id) > 200 {
+			t.Errorf("entry id of %d bytes", len(id))
+		}
+		ix.Find(q, testNow)
+	})
+}

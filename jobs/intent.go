@@ -125,6 +125,9 @@ func Detect(text string) (bot.JobIntent, bot.JobQuery) {
 		case hiringWords[w]:
 			hiring = true
 		}
+		if w == "sucht" || w == "suchen" {
+			hiring = true // with "ihr"/"Sie": "Sucht ihr Junior-Entwickler?"
+		}
 		if adviceWords[w] {
 			advice = true
 		}
@@ -158,6 +161,8 @@ func Detect(text string) (bot.JobIntent, bot.JobQuery) {
 		return bot.JobsSearch, p.q
 	case noun == 1 && (search || second) && (p.filters > 0 || second):
 		return bot.JobsSearch, p.q
+	case noun > 0 && soft && p.filters > 0:
+		return bot.JobsSearch, p.q // "Ich suche eine Teilzeitstelle in Leipzig"
 	case noun == 0 && p.filters > 0 && hasListingFilter(p.q) && (second || search) && unknown <= 3:
 		// "Bietet ihr Praktika an?", "Habt ihr was für Werkstudenten?"
 		return bot.JobsSearch, p.q

@@ -41,6 +41,12 @@ func (m *jobMemory) load(key string, now time.Time) (JobQuery, bool) {
 	return t.q, true
 }
 
+func (m *jobMemory) forget(key string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.m, key)
+}
+
 func (m *jobMemory) store(key string, q JobQuery, now time.Time) {
 	if key == "" {
 		return
@@ -96,6 +102,9 @@ func (e *Engine) answerJobs(ctx context.Context, req Request, text string, lang 
 		}
 		q = prev.Refine(q)
 	default:
+		// A career question in between: "und Java?" now follows it, not
+		// the job search before.
+		e.jobs.forget(key)
 		return Reply{}, false, nil
 	}
 	e.jobs.store(key, q, e.now())

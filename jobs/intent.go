@@ -14,7 +14,7 @@ var (
 		"stellenausschreibung", "stellenausschreibungen", "ausschreibungen", "jobs", "jobangebote", "jobangebot",
 		"jobanzeigen", "vakanzen", "vakanz", "vacancies", "vacancy", "openings", "opening", "positions", "positionen",
 		"roles", "projekte", "gigs", "postings", "listings", "job openings", "stellenmarkt", "karriereseite")
-	weakNouns = set("stelle", "job", "position", "rolle", "role", "arbeitsplatz", "anstellung", "projekt", "praktikum",
+	weakNouns = set("stelle", "job", "position", "arbeitsplatz", "anstellung", "projekt", "praktikum",
 		"praktikumsplatz", "internship", "werkstudentenstelle", "arbeit", "work")
 )
 
@@ -68,7 +68,17 @@ var adviceWords = set("tipps", "tipp", "tips", "tip", "advice", "rat", "ratschla
 	"move", "relocate", "voraussetzung", "voraussetzungen", "requirements", "qualifikation", "braucht", "brauche",
 	"need", "needs", "matter", "reicht", "reichen", "enough", "genug", "viele", "many", "meisten", "most", "arten",
 	"kinds", "types", "sort", "stressig", "stressful", "alltag", "typical", "typischer", "selbststaendig",
-	"quereinsteiger", "quereinstieg", "jobsuche", "stellensuche", "wechseln", "switch", "vorbereiten", "prepare")
+	"quereinsteiger", "quereinstieg", "jobsuche", "stellensuche", "wechseln", "switch", "vorbereiten", "prepare",
+	"langfristig", "langfristige", "long-term", "longterm", "eher", "rather", "relevant", "relevance", "wichtig",
+	"important", "lohnt", "worth", "nuetzlich", "useful", "sinnvoll", "lernen", "learn", "still", "noch")
+
+// strongSearchWords ask for what is open now or for a list; "gibt es",
+// "are there" and "welche" alone also ask about the profession ("Gibt es
+// Teilzeitstellen im Backend?").
+var strongSearchWords = set("offen", "offene", "offenen", "offener", "frei", "freie", "freien", "aktuell", "aktuelle",
+	"aktuellen", "derzeit", "gerade", "momentan", "zurzeit", "jetzt", "neue", "neuen", "current", "currently", "open",
+	"available", "verfuegbar", "vakant", "any", "irgendwelche", "zeig", "zeige", "zeigen", "show", "list", "liste",
+	"auflisten", "habt", "hast", "bietet", "bietest")
 
 // softAdviceWords are advice in a how-to question or without filters ("Wie
 // finde ich einen Job?"), a search with them ("Ich suche Java-Jobs in Köln").
@@ -104,7 +114,7 @@ func Detect(text string) (bot.JobIntent, bot.JobQuery) {
 	if len(p.toks) == 0 {
 		return bot.JobsNone, p.q
 	}
-	noun, search, second, advice, soft, how, topic, hiring := 0, false, false, false, false, false, false, false
+	noun, search, strong, second, advice, soft, how, topic, hiring := 0, false, false, false, false, false, false, false, false
 	unknown := 0
 	for i, t := range p.toks {
 		w := t.fold
@@ -114,6 +124,9 @@ func Detect(text string) (bot.JobIntent, bot.JobQuery) {
 				topic = true
 			}
 			continue
+		}
+		if strongSearchWords[w] {
+			strong = true
 		}
 		switch {
 		case searchWords[w]:
@@ -157,9 +170,13 @@ func Detect(text string) (bot.JobIntent, bot.JobQuery) {
 		return bot.JobsNone, p.q
 	case hiring && second:
 		return bot.JobsSearch, p.q // "Are you hiring?", "Stellt ihr ein?"
-	case noun == 2 && (search || second || p.filters > 0 || len(p.toks) <= 3):
+	case noun == 2 && (strong || second || placeLike(p.q) || len(p.toks) <= 3):
 		return bot.JobsSearch, p.q
-	case noun == 1 && (search || second) && (p.filters > 0 || second):
+	case noun == 2 && (search || p.filters > 0):
+		// "Gibt es Teilzeitstellen im Backend?": about the profession,
+		// answered from the knowledge base with an offer to see postings.
+		return bot.JobsAdvice, p.q
+	case noun == 1 && strong && (p.filters > 0 || second):
 		return bot.JobsSearch, p.q
 	case noun > 0 && soft && p.filters > 0:
 		return bot.JobsSearch, p.q // "Ich suche eine Teilzeitstelle in Leipzig"
@@ -170,6 +187,13 @@ func Detect(text string) (bot.JobIntent, bot.JobQuery) {
 		return bot.JobsRefine, p.q
 	}
 	return bot.JobsNone, p.q
+}
+
+// placeLike reports whether q names where or what: a place, remote work
+// or a skill, the filters of a search rather than of a question about
+// the profession.
+func placeLike(q bot.JobQuery) bool {
+	return q.Place.Kind != 0 || q.Remote || len(q.Skills) > 0
 }
 
 // countOnly reports whether the only advice words are "how many" ones.

@@ -33,39 +33,57 @@ const maxTokens = 4000
 // kept (C++, C#) and inner or leading dots kept before letters (Node.js,
 // .NET). Hyphens and slashes split ("Backend-Stellen", "Rhein-Main").
 func tokenize(text string) []token {
-	var out []token
+	out := make([]token, 0, 16)
 	start := true
-	var cur []rune
-	emit := func() {
-		w := strings.TrimRight(string(cur), ".")
-		cur = cur[:0]
-		if w == "" || w == "+" || w == "#" {
+	from := -1 // byte offset where the current word began
+	emit := func(to int) {
+		if from < 0 {
 			return
 		}
-		out = append(out, token{fold: fold(w), orig: w, start: start})
+		w := strings.TrimRight(text[from:to], ".")
+		from = -1
+		if w == "" || w == "+" || w == "#" || len(out) >= maxTokens {
+			return
+		}
+		out = append(out, token{fold: foldWord(w), orig: w, start: start})
 		start = false
 	}
-	runes := []rune(text)
-	for i, r := range runes {
-		if len(out) >= maxTokens {
-			break
-		}
+	for i, r := range text {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' || r == '#':
-			cur = append(cur, r)
-		case r == '.' && i+1 < len(runes) && unicode.IsLetter(runes[i+1]) && (len(cur) > 0 || i == 0 || unicode.IsSpace(runes[i-1])):
-			cur = append(cur, r)
+			if from < 0 {
+				from = i
+			}
+		case r == '.' && i+1 < len(text) && nextIsLetter(text[i+1:]) && (from >= 0 || i == 0 || text[i-1] == ' '):
+			if from < 0 {
+				from = i
+			}
 		default:
-			emit()
+			emit(i)
 			if r == '.' || r == '!' || r == '?' || r == ':' || r == ';' || r == '\n' {
 				start = true
 			}
 		}
 	}
-	if len(out) < maxTokens {
-		emit()
-	}
+	emit(len(text))
 	return out
+}
+
+func nextIsLetter(s string) bool {
+	for _, r := range s {
+		return unicode.IsLetter(r)
+	}
+	return false
+}
+
+// foldWord is fold with a fast path for ASCII words.
+func foldWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return fold(w)
+		}
+	}
+	return strings.ToLower(w)
 }
 
 // jobNounSuffixes end the German compounds that name a job, a developer or

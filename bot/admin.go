@@ -18,7 +18,9 @@ type Operator interface {
 	// Reload re-reads the knowledge base and says what was loaded.
 	Reload(ctx context.Context, lang Lang) (string, error)
 	// Forget deletes everything stored about the raw user id on platform
-	// and returns the confirmation to show.
+	// and returns the confirmation to show: ForgottenText when the text is
+	// gone from the disk too, ForgetPendingText when a reader holds it up
+	// and the wipe finishes in the background.
 	Forget(ctx context.Context, platform, user string, lang Lang) (string, error)
 	// Privacy explains what is stored, why, for how long and how to
 	// delete it with the platform's forgetCommand ("/vergessen").
@@ -40,6 +42,17 @@ func PrivacyText(lang Lang, retention time.Duration, forgetCommand string) strin
 		"- Dein 👍/👎 zu Antworten, um zu sehen, welche Antworten helfen.\n"+
 		"- Statt deines Namens oder deiner Nutzer-ID nur ein Pseudonym: ein verschlüsselter Hashwert, der sich ohne ein außerhalb der Datenbank verwahrtes Geheimnis nicht auf dich zurückführen lässt.\n\n"+
 		"Nach %d Tagen wird alles gelöscht. Mit %s kannst du sofort alles löschen.", days, forgetCommand)
+}
+
+// ForgetPendingText confirms a deletion whose last step, overwriting the
+// deleted text on disk, waits for a moment and finishes by itself.
+func ForgetPendingText(lang Lang, questions, feedback int64) string {
+	if lang == English {
+		return fmt.Sprintf("I deleted everything stored about you (%d questions, %d feedback entries); nobody can see it any more. "+
+			"Wiping the last traces from the disk will finish shortly, by itself.", questions, feedback)
+	}
+	return fmt.Sprintf("Ich habe alles gelöscht, was über dich gespeichert war (%d Fragen, %d Bewertungen); niemand kann es mehr sehen. "+
+		"Die letzten Spuren auf der Festplatte werden in Kürze automatisch überschrieben.", questions, feedback)
 }
 
 // ForgottenText confirms a deletion.

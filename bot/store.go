@@ -18,6 +18,13 @@ type Feedback struct {
 	// (a vote on someone else's answer in a channel); "" lets the store
 	// derive it from the voter's own assignment.
 	Variant string
+	// Answer identifies the message voted on, when the adapter knows it
+	// (a Slack message ts, a Telegram message id), so that one person's
+	// votes on two separate answers of the same entry both count. It
+	// must not carry a raw user or chat id; the store keeps only a hash.
+	// With "" a person has one vote per entry. Either way a later vote
+	// replaces the earlier one.
+	Answer string
 }
 
 // FeedbackRecorder stores feedback on answers.

@@ -3,7 +3,9 @@ package knowledge
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -18,6 +20,9 @@ var (
 )
 
 // RecordFeedback stores a 👍 or 👎. f.User must already be a pseudonym.
+// One person has one vote per answer (f.Answer) or, when the adapter does
+// not know the answer, per entry: a later vote replaces the earlier one,
+// so replays and changed minds count once.
 func (s *Store) RecordFeedback(ctx context.Context, f bot.Feedback) error {
 	at := f.At
 	if at.IsZero() {
@@ -25,15 +30,28 @@ func (s *Store) RecordFeedback(ctx context.Context, f bot.Feedback) error {
 	}
 	// The variant the user saw follows from the assignment, while the
 	// entry is under test in that language.
-	_, err := s.db.ExecContext(ctx, `INSERT INTO feedback (entry_id, lang, helpful, platform, user, created_at, variant)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO feedback (entry_id, lang, helpful, platform, user, created_at, variant, answer)
 		VALUES (?, ?, ?, ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM entry_texts
-			WHERE entry_id = ? AND lang = ? AND variant != '') THEN ? ELSE '' END)`,
+			WHERE entry_id = ? AND lang = ? AND variant != '') THEN ? ELSE '' END, ?)
+		ON CONFLICT (entry_id, platform, user, answer) DO UPDATE SET
+			lang = excluded.lang, helpful = excluded.helpful,
+			created_at = excluded.created_at, variant = excluded.variant`,
 		f.EntryID, string(f.Lang), f.Helpful, f.Platform, f.User, at.Unix(),
-		f.EntryID, string(f.Lang), cmp.Or(f.Variant, bot.VariantFor(f.User)))
+		f.EntryID, string(f.Lang), cmp.Or(f.Variant, bot.VariantFor(f.User)), answerKey(f.Answer))
 	if err != nil {
 		return fmt.Errorf("record feedback: %w", err)
 	}
 	return nil
+}
+
+// answerKey is what is kept of an answer's message id: a hash, so that
+// whatever an adapter passes is bounded in size and not stored as is.
+func answerKey(answer string) string {
+	if answer == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(answer))
+	return hex.EncodeToString(sum[:16])
 }
 
 // FeedbackCounts returns the 👍 and 👎 counts for an entry.

@@ -218,7 +218,7 @@ func TestRecordFeedbackVariant(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got string
-			if err := s.DB().QueryRowContext(ctx, "SELECT variant FROM feedback ORDER BY id DESC LIMIT 1").Scan(&got); err != nil {
+			if err := s.DB().QueryRowContext(ctx, "SELECT variant FROM feedback WHERE entry_id = ? AND user = ?", tt.entry, tt.user).Scan(&got); err != nil {
 				t.Fatal(err)
 			}
 			if got != tt.want {

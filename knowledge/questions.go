@@ -29,14 +29,20 @@ func (s *Store) LogQuestion(ctx context.Context, q bot.Question) error {
 	return nil
 }
 
-// Forgotten counts what Forget deleted.
+// Forgotten counts what Forget or Purge deleted.
 type Forgotten struct {
 	Questions, Feedback int64
+	// Pending is true when the rows are deleted (no query sees them) but
+	// a reader kept their old copies in the write-ahead log longer than
+	// WipeWait: the store overwrites them in the background as soon as
+	// the reader lets go, and logs when it has.
+	Pending bool
 }
 
-// Forget deletes everything stored about one pseudonymous user, at once.
-// Event-dedup and cursor tables hold no user data, so there is nothing to
-// delete there.
+// Forget deletes everything stored about one pseudonymous user, at once,
+// and overwrites the deleted text and pseudonym in the database file and
+// its write-ahead log (see Wipe and Forgotten.Pending). Event-dedup and
+// cursor tables hold no user data, so there is nothing to delete there.
 func (s *Store) Forget(ctx context.Context, user string) (Forgotten, error) {
 	var f Forgotten
 	if user == "" {
@@ -50,12 +56,14 @@ func (s *Store) Forget(ctx context.Context, user string) (Forgotten, error) {
 		f.Feedback, err = execCount(ctx, tx, "DELETE FROM feedback WHERE user = ?", user)
 		return err
 	})
-	if err == nil {
-		err = s.overwriteDeleted(ctx)
+	if err != nil {
+		return Forgotten{}, fmt.Errorf("forget: %w", classify(err))
 	}
+	done, err := s.wipeDeleted(ctx)
 	if err != nil {
 		return Forgotten{}, fmt.Errorf("forget: %w", err)
 	}
+	f.Pending = !done
 	return f, nil
 }
 
@@ -74,26 +82,17 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) (Forgotten, error) 
 		_, err = tx.ExecContext(ctx, "DELETE FROM seen_events WHERE expires_at < ?", s.Now().Unix())
 		return err
 	})
-	if err == nil {
-		err = s.overwriteDeleted(ctx)
+	if err != nil {
+		return Forgotten{}, fmt.Errorf("purge: %w", classify(err))
 	}
+	// Wipe even when nothing was deleted now: it finishes what an
+	// earlier Forget in another process (careerbot forget) left pending.
+	done, err := s.wipeDeleted(ctx)
 	if err != nil {
 		return Forgotten{}, fmt.Errorf("purge: %w", err)
 	}
+	f.Pending = !done
 	return f, nil
-}
-
-// overwriteDeleted checkpoints the write-ahead log into the database file
-// and truncates it. In WAL mode secure_delete zeroes the deleted rows only
-// in the new page versions: the old ones stay in the database file until
-// the next checkpoint, and in the log's old frames until they are reused.
-// While a reader holds an old snapshot the checkpoint stops short, and the
-// next one finishes the job.
-func (s *Store) overwriteDeleted(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-		return fmt.Errorf("overwrite deleted rows: %w", err)
-	}
-	return nil
 }
 
 func execCount(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64, error) {

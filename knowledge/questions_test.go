@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -24,9 +26,14 @@ func logQuestion(t testing.TB, s *Store, user string, at time.Time, text string)
 }
 
 // recordFeedback stores one 👍 by user at at.
+// answerSeq numbers the answers recordFeedback votes on.
+var answerSeq atomic.Int64
+
 func recordFeedback(t testing.TB, s *Store, user string, at time.Time, helpful bool) {
 	t.Helper()
-	f := bot.Feedback{EntryID: "quokka-care", Lang: bot.German, Helpful: helpful, Platform: "telegram", User: user, At: at}
+	// Each call votes on an answer of its own, so every call counts.
+	f := bot.Feedback{EntryID: "quokka-care", Lang: bot.German, Helpful: helpful, Platform: "telegram", User: user, At: at,
+		Answer: fmt.Sprintf("message-%d", answerSeq.Add(1))}
 	if err := s.RecordFeedback(context.Background(), f); err != nil {
 		t.Fatalf("RecordFeedback: %v", err)
 	}

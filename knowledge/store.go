@@ -10,10 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
@@ -27,6 +30,15 @@ type Store struct {
 	db *sql.DB
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// Logger receives what the store does in the background (finishing a
+	// forget that a reader held up); nil discards it. Set it before use.
+	Logger *slog.Logger
+	// WipeWait bounds how long Forget and Purge wait for readers that
+	// block overwriting deleted rows before they report Pending and finish
+	// in the background; tests shorten it.
+	WipeWait time.Duration
+
+	wiper wiper
 }
 
 // DefaultPath returns the database path used when neither --db nor
@@ -73,20 +85,24 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open knowledge base %s: %w", path, err)
 	}
-	s := &Store{db: db, Now: time.Now}
+	s := &Store{db: db, Now: time.Now, WipeWait: defaultWipeWait}
+	s.wiper.init()
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open knowledge base %s: %w", path, err)
+		return nil, fmt.Errorf("open knowledge base %s: %w", path, classify(err))
 	}
 	if err := s.seed(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open knowledge base %s: %w", path, err)
+		return nil, fmt.Errorf("open knowledge base %s: %w", path, classify(err))
 	}
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops the background wipe, if one runs, and closes the database.
+func (s *Store) Close() error {
+	s.wiper.stop()
+	return s.db.Close()
+}
 
 // DB exposes the database handle to this module's other packages' tests
 // and tools that scan every table.
@@ -95,23 +111,28 @@ func (s *Store) DB() *sql.DB { return s.db }
 // Ping reports whether the database answers, for readiness checks.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
-// migrate applies the embedded migrations whose number is above the
-// database's user_version, each in its own transaction.
+// migrate applies the embedded migrations whose number (the NNNN of
+// NNNN_name.sql) is above the database's user_version, in order, each in
+// its own transaction that also sets user_version to its number. Numbers
+// rather than positions keep a database right when migrations from work
+// done in parallel arrive out of order.
 func (s *Store) migrate(ctx context.Context) error {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	steps, err := migrationSteps()
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
 	var version int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
-	if version > len(names) {
-		return fmt.Errorf("database schema version %d is newer than this careerbot (%d): upgrade careerbot", version, len(names))
+	if latest := steps[len(steps)-1].number; version > latest {
+		return fmt.Errorf("database schema version %d is newer than this careerbot (%d): upgrade careerbot", version, latest)
 	}
-	for i := version; i < len(names); i++ {
-		body, err := migrations.ReadFile(names[i])
+	for _, m := range steps {
+		if m.number <= version {
+			continue
+		}
+		body, err := migrations.ReadFile(m.name)
 		if err != nil {
 			return err
 		}
@@ -119,13 +140,41 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.number))
 			return err
 		}); err != nil {
-			return fmt.Errorf("migration %s: %w", filepath.Base(names[i]), err)
+			return fmt.Errorf("migration %s: %w", filepath.Base(m.name), err)
 		}
 	}
 	return nil
+}
+
+// migration is one embedded schema file and the number it sets.
+type migration struct {
+	name   string
+	number int
+}
+
+// migrationSteps lists the embedded migrations by number.
+func migrationSteps() ([]migration, error) {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	steps := make([]migration, 0, len(names))
+	for _, name := range names {
+		base := filepath.Base(name)
+		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("migration %s: name must start with its number, as in 0003_name.sql", base)
+		}
+		steps = append(steps, migration{name: name, number: n})
+	}
+	if len(steps) == 0 {
+		return nil, errors.New("no migrations embedded")
+	}
+	sort.Slice(steps, func(i, j int) bool { return steps[i].number < steps[j].number })
+	return steps, nil
 }
 
 // SchemaVersion reports the applied schema version.

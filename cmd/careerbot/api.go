@@ -17,6 +17,10 @@ import (
 // maxAskBody bounds a POST /v1/ask body; a question is cut far below it.
 const maxAskBody = 64 << 10
 
+// maxConversation bounds the "conversation" key a client may send; the
+// engine keeps it in memory.
+const maxConversation = 256
+
 // apiServer serves the health checks and the JSON question API.
 type apiServer struct {
 	answerer   bot.Answerer
@@ -24,6 +28,7 @@ type apiServer struct {
 	adapters   []bot.Adapter
 	pseudonyms *bot.Pseudonymizer
 	log        *slog.Logger
+	limits     apiLimits
 	// jobsFeed, when set, is reported in /readyz's details; a failing feed
 	// does not make the server unready (the last good postings are served).
 	jobsFeed interface{ Status() string }
@@ -41,15 +46,15 @@ func (s *apiServer) routes(mux *http.ServeMux) {
 	})
 }
 
-// ready reports 200 when the database answers and every adapter that can
-// tell is connected; otherwise 503 with what is not ready.
+// ready reports 200 when the database can be written and every adapter
+// that can tell is connected; otherwise 503 naming what is not ready.
 func (s *apiServer) ready(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
 	checks := map[string]string{}
 	ok := true
-	if err := s.store.Ping(ctx); err != nil {
-		checks["database"], ok = "unavailable", false
+	if err := s.store.CheckWritable(ctx); err != nil {
+		checks["database"], ok = databaseProblem(err), false
 		s.log.Warn("readiness: database", "err", err)
 	} else {
 		checks["database"] = "ok"
@@ -76,13 +81,31 @@ func (s *apiServer) ready(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, checks)
 }
 
+// databaseProblem names what is wrong with the database in a word or two.
+func databaseProblem(err error) string {
+	switch {
+	case errors.Is(err, knowledge.ErrReadOnly):
+		return "read-only"
+	case errors.Is(err, knowledge.ErrFull):
+		return "full"
+	case errors.Is(err, knowledge.ErrDamaged):
+		return "damaged"
+	}
+	return "unavailable"
+}
+
 type askRequest struct {
-	Question *string `json:"question"`
-	Lang     string  `json:"lang"`
-	User     string  `json:"user"`
+	Question     *string `json:"question"`
+	Lang         string  `json:"lang"`
+	User         string  `json:"user"`
+	Conversation string  `json:"conversation"`
 }
 
 func (s *apiServer) ask(w http.ResponseWriter, r *http.Request) {
+	client, ok := s.admit(w, r)
+	if !ok {
+		return
+	}
 	var req askRequest
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxAskBody))
 	err := dec.Decode(&req)
@@ -113,11 +136,23 @@ func (s *apiServer) ask(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "\"lang\" must be \"de\" or \"en\"")
 		return
 	}
-	user := ""
+	if len(req.Conversation) > maxConversation {
+		writeError(w, http.StatusBadRequest, "\"conversation\" is longer than 256 bytes")
+		return
+	}
+	// Without a user the token itself is the user, so leaving "user" out
+	// does not escape the per-user limit. "api" pseudonyms stay what
+	// `careerbot forget --platform api` computes.
+	user := s.pseudonyms.Pseudonym("api-token", client)
 	if req.User != "" {
 		user = s.pseudonyms.Pseudonym("api", req.User)
 	}
-	reply, err := s.answerer.Ask(r.Context(), bot.Request{Text: *req.Question, Lang: lang, Platform: "api", User: user})
+	conversation := ""
+	if req.Conversation != "" {
+		conversation = "api:" + client + ":" + req.Conversation // clients cannot reach each other's
+	}
+	reply, err := s.answerer.Ask(r.Context(), bot.Request{Text: *req.Question, Lang: lang, Platform: "api", User: user,
+		Conversation: conversation})
 	if err != nil {
 		s.log.Error("answer failed", "err", err)
 		writeError(w, http.StatusInternalServerError, "the bot could not answer; please try again")
@@ -125,7 +160,7 @@ func (s *apiServer) ask(w http.ResponseWriter, r *http.Request) {
 	}
 	if reply.Kind == bot.KindSilent {
 		w.Header().Set("Retry-After", "60")
-		writeError(w, http.StatusTooManyRequests, "too many questions from this user; try again in a minute")
+		writeError(w, http.StatusTooManyRequests, "too many questions from this user (or, without \"user\", this token); try again in a minute")
 		return
 	}
 	s.log.Debug("answered", "kind", reply.Kind, "entry", reply.EntryID, "lang", reply.Lang)

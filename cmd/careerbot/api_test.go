@@ -11,38 +11,70 @@ import (
 	"testing"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/knowledge"
 )
 
+// testAPI is an apiServer under test: its base URL, its database and a
+// valid API token.
+type testAPI struct {
+	base, db, token string
+	store           *knowledge.Store
+}
+
 // newTestAPI serves the real apiServer over a real engine and database,
-// wired as serve wires it, and returns its base URL and the database path.
-func newTestAPI(t *testing.T) (baseURL, db string) {
+// wired as serve wires it, with the given request limits.
+func newTestAPI(t *testing.T, limits apiLimits) testAPI {
 	t.Helper()
-	db = tempDB(t)
+	db := tempDB(t)
 	e := env{getenv: mapEnv(nil), stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
 	st, _, eng, err := openEngine(context.Background(), e, db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	token, err := st.AddToken(context.Background(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	api := &apiServer{answerer: eng, store: st, pseudonyms: bot.NewPseudonymizer([]byte("0123456789abcdef0123")), log: log}
+	api := &apiServer{answerer: eng, store: st, pseudonyms: bot.NewPseudonymizer([]byte("0123456789abcdef0123")), log: log, limits: limits}
 	mux := http.NewServeMux()
 	api.routes(mux)
 	srv := httptest.NewServer(recoverPanics(mux, log))
 	t.Cleanup(srv.Close)
-	return srv.URL, db
+	return testAPI{base: srv.URL, db: db, token: token, store: st}
+}
+
+// askCall posts body to base's /v1/ask with token as the bearer token
+// ("" sends none).
+func askCall(t *testing.T, base, token, body string) (int, []byte) {
+	t.Helper()
+	h := http.Header{"Content-Type": {"application/json"}}
+	if token != "" {
+		h.Set("Authorization", "Bearer "+token)
+	}
+	return callWith(t, http.MethodPost, base+"/v1/ask", body, h)
 }
 
 // call sends one request and returns the status and the body.
 func call(t *testing.T, method, url, contentType, body string) (int, []byte) {
 	t.Helper()
+	h := http.Header{}
+	if contentType != "" {
+		h.Set("Content-Type", contentType)
+	}
+	return callWith(t, method, url, body, h)
+}
+
+// callWith sends one request with the given headers and returns the
+// status and the body, which must be JSON.
+func callWith(t *testing.T, method, url, body string, h http.Header) (int, []byte) {
+	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
+	req.Header = h
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +100,7 @@ func askBody(t *testing.T, v any) string {
 }
 
 func TestAPIHealth(t *testing.T) {
-	base, _ := newTestAPI(t)
+	base := newTestAPI(t, apiLimits{}).base
 	tests := []struct {
 		path string
 		want map[string]string
@@ -96,7 +128,7 @@ func TestAPIHealth(t *testing.T) {
 }
 
 func TestAPIAsk(t *testing.T) {
-	base, _ := newTestAPI(t)
+	api := newTestAPI(t, apiLimits{})
 	tests := []struct {
 		name      string
 		req       map[string]any
@@ -110,13 +142,13 @@ func TestAPIAsk(t *testing.T) {
 		{"regional lang code", map[string]any{"question": "Brauche ich ein Studium?", "lang": "en-GB"}, "en", "entry-degree"},
 		{"with a user", map[string]any{"question": "Brauche ich ein Studium?", "user": "U123"}, "de", "entry-degree"},
 		{"unrelated", map[string]any{"question": "How do I bake sourdough bread?"}, "en", ""},
-		{"control characters only", map[string]any{"question": "\x01\x02\x1b"}, "de", ""},
+		{"control characters only", map[string]any{"question": "\x01\x02\x1b", "user": "new"}, "de", ""},
 		{"FTS syntax", map[string]any{"question": `NEAR( "x" * AND -^`}, "", ""},
 		{"long question", map[string]any{"question": strings.Repeat("Gehalt ", 8000)}, "de", "jobsearch-salary"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			status, body := call(t, http.MethodPost, base+"/v1/ask", "application/json", askBody(t, tt.req))
+			status, body := askCall(t, api.base, api.token, askBody(t, tt.req))
 			if status != http.StatusOK {
 				t.Fatalf("status %d, want 200: %s", status, body)
 			}
@@ -131,11 +163,11 @@ func TestAPIAsk(t *testing.T) {
 // TestAPIAskMatchesCLI checks that POST /v1/ask answers with the very
 // object `careerbot ask --json` prints.
 func TestAPIAskMatchesCLI(t *testing.T) {
-	base, db := newTestAPI(t)
+	api := newTestAPI(t, apiLimits{})
 	for _, q := range []string{"Welche Soft Skills brauche ich?", "Is cloud knowledge useful?", "Wie ist das Wetter?"} {
 		t.Run(q, func(t *testing.T) {
-			_, body := call(t, http.MethodPost, base+"/v1/ask", "application/json", askBody(t, map[string]string{"question": q}))
-			cli := mustRun(t, nil, "", "ask", "--json", "--db", db, q).stdout
+			_, body := askCall(t, api.base, api.token, askBody(t, map[string]string{"question": q}))
+			cli := mustRun(t, nil, "", "ask", "--json", "--db", api.db, q).stdout
 			var fromAPI, fromCLI map[string]any
 			if err := json.Unmarshal(body, &fromAPI); err != nil {
 				t.Fatal(err)
@@ -155,7 +187,7 @@ func TestAPIAskMatchesCLI(t *testing.T) {
 // TestAPIAskBadRequests sends what a careless or hostile client sends:
 // always a 4xx with a JSON error, never a 500.
 func TestAPIAskBadRequests(t *testing.T) {
-	base, _ := newTestAPI(t)
+	api := newTestAPI(t, apiLimits{})
 	big := strings.Repeat("a", 70<<10)
 	tests := []struct {
 		name   string
@@ -181,7 +213,7 @@ func TestAPIAskBadRequests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			status, body := call(t, http.MethodPost, base+"/v1/ask", "application/json", tt.body)
+			status, body := askCall(t, api.base, api.token, tt.body)
 			if status != tt.status {
 				t.Errorf("status %d, want %d: %s", status, tt.status, body)
 			}
@@ -196,7 +228,7 @@ func TestAPIAskBadRequests(t *testing.T) {
 }
 
 func TestAPIMethods(t *testing.T) {
-	base, _ := newTestAPI(t)
+	base := newTestAPI(t, apiLimits{}).base
 	tests := []struct {
 		method, path string
 		status       int

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -36,23 +37,48 @@ func openStore(ctx context.Context, e env, flagValue string) (*knowledge.Store, 
 	}
 	st, err := knowledge.Open(ctx, path)
 	if err != nil {
-		return nil, fmt.Errorf("%w\n(check that the directory is writable, or choose another file with --db or CAREERBOT_DB)", err)
+		return nil, fmt.Errorf("%w\n(%s)", err, openHint(err, path))
 	}
 	return st, nil
 }
 
+// openHint says what to do about a database that cannot be opened.
+func openHint(err error, path string) string {
+	switch {
+	case errors.Is(err, knowledge.ErrDamaged):
+		return fmt.Sprintf("%s is damaged, not a permissions problem. Stop careerbot, move %[1]s and any %[1]s-wal and %[1]s-shm aside, "+
+			"and put your latest backup in its place (made with sqlite3 careerbot.db \".backup backup.db\"; copy it back with cp while careerbot is stopped). "+
+			"Without a backup, sqlite3 %[1]s .recover | sqlite3 recovered.db saves what can still be read; "+
+			"a new empty file starts again with the default knowledge base", path)
+	case errors.Is(err, knowledge.ErrReadOnly):
+		return fmt.Sprintf("%s cannot be written: check the permissions of the file, its -wal and -shm files and its directory, "+
+			"and that the disk is not mounted read-only; or choose another file with --db or CAREERBOT_DB", path)
+	case errors.Is(err, knowledge.ErrFull):
+		return "the disk is full: free some space and try again"
+	}
+	return "check that the directory is writable, or choose another file with --db or CAREERBOT_DB"
+}
+
 // engineOptions are the optional parts of an engine a command may want.
 type engineOptions struct {
-	journal  bool // log questions (serve, chat, --log)
-	observer bot.Observer
-	logger   *slog.Logger
-	jobs     **knowledge.JobBoard // receives the job board (serve follows the feed)
+	journal bool // log questions (serve, chat, --log)
+	// wrapJournal, when set, stands between the engine and the store's
+	// question log (ask --log notices failures with it).
+	wrapJournal func(bot.Journal) bot.Journal
+	observer    bot.Observer
+	logger      *slog.Logger
+	jobs        **knowledge.JobBoard // receives the job board (serve follows the feed)
 }
 
 type engineOption func(*engineOptions)
 
 // withJournal logs the questions the engine answers to the store.
 func withJournal(on bool) engineOption { return func(o *engineOptions) { o.journal = on } }
+
+// withJournalWrapper puts wrap around the question log.
+func withJournalWrapper(wrap func(bot.Journal) bot.Journal) engineOption {
+	return func(o *engineOptions) { o.wrapJournal = wrap }
+}
 
 // withObserver reports answer measurements.
 func withObserver(obs bot.Observer) engineOption { return func(o *engineOptions) { o.observer = obs } }
@@ -110,6 +136,9 @@ func openEngine(ctx context.Context, e env, flagValue string, opts ...engineOpti
 	cfg.Knowledge, cfg.Observer, cfg.Logger = knowledgeWithJobs{live, board}, o.observer, o.logger
 	if o.journal {
 		cfg.Journal = st
+		if o.wrapJournal != nil {
+			cfg.Journal = o.wrapJournal(st)
+		}
 	}
 	eng, err := bot.NewEngine(cfg)
 	if err != nil {

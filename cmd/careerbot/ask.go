@@ -89,11 +89,20 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, _, eng, err := openEngine(ctx, e, *db, withJournal(*logQuestions))
+	// The engine answers even when a question cannot be logged; with
+	// --log the caller asked for the log, so a failure ends the run.
+	logged := &checkedJournal{}
+	st, _, eng, err := openEngine(ctx, e, *db, withJournal(*logQuestions), withJournalWrapper(logged.wrap))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if *logQuestions {
+		if err := st.CheckWritable(ctx); err != nil {
+			path, _ := dbPath(e, *db)
+			return fmt.Errorf("--log: the questions cannot be logged: %w\n(%s; or run without --log)", err, openHint(err, path))
+		}
+	}
 
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
@@ -105,6 +114,9 @@ func runAsk(ctx context.Context, e env, args []string) error {
 		r, err := eng.Ask(ctx, req)
 		if err != nil {
 			return err
+		}
+		if logged.err != nil {
+			return fmt.Errorf("--log: the question could not be logged: %w", logged.err)
 		}
 		switch {
 		case *asJSON:
@@ -130,6 +142,26 @@ func runAsk(ctx context.Context, e env, args []string) error {
 		}
 		return answer(line, true)
 	})
+}
+
+// checkedJournal remembers the first error of the question log it wraps.
+// ask answers one question at a time, so it needs no lock.
+type checkedJournal struct {
+	bot.Journal
+	err error
+}
+
+func (c *checkedJournal) wrap(j bot.Journal) bot.Journal {
+	c.Journal = j
+	return c
+}
+
+func (c *checkedJournal) LogQuestion(ctx context.Context, q bot.Question) error {
+	err := c.Journal.LogQuestion(ctx, q)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return err
 }
 
 // maxLine bounds how much of one input line is kept; the engine reads even

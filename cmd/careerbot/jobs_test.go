@@ -120,18 +120,14 @@ func TestServeFollowsJobFeed(t *testing.T) {
 	waitFor(t, "the feed to be read", func() bool { _, c := readyz(); return c["jobs_feed"] == "ok" })
 	waitFor(t, "a conditional request", func() bool { return conditional.Load() > 0 })
 	waitFor(t, "the postings to be searchable", func() bool {
-		resp, err := http.Post(s.base+"/v1/ask", "application/json", strings.NewReader(`{"question": "Habt ihr offene Stellen in Hamburg?"}`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
+		_, body := askCall(t, s.base, s.token, `{"question": "Habt ihr offene Stellen in Hamburg?"}`)
 		var reply struct {
 			Kind string `json:"kind"`
 			Jobs []struct {
 				ID string `json:"id"`
 			} `json:"jobs"`
 		}
-		json.NewDecoder(resp.Body).Decode(&reply)
+		json.Unmarshal(body, &reply)
 		return reply.Kind == "jobs" && len(reply.Jobs) == 1 && reply.Jobs[0].ID == "HH-JAVA-01"
 	})
 	broken.Store(true)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/careerbot/careerbot/knowledge"
+	"github.com/careerbot/careerbot/knowledge/insights"
 )
 
 func runKB(ctx context.Context, e env, args []string) error {
@@ -47,7 +48,8 @@ func kbList(ctx context.Context, e env, args []string) error {
 		if t, ok := en.Texts["de"]; ok && len(t.Questions) > 0 {
 			q = t.Questions[0]
 		}
-		fmt.Fprintf(e.stdout, "%-32s %-12s %s\n", en.ID, en.Topic, q)
+		// Phrasings may come from what people typed (kb suggest --accept).
+		fmt.Fprintf(e.stdout, "%-32s %-12s %s\n", en.ID, en.Topic, insights.TerminalSafe(q))
 	}
 	return nil
 }

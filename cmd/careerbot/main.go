@@ -31,6 +31,7 @@ Usage:
                                                          what people asked and what helped
   careerbot purge  [--retention 90d]                     delete questions and feedback past retention
   careerbot forget --platform P --user ID                delete everything stored about one user
+  careerbot token  add NAME | list | revoke NAME         bearer tokens for POST /v1/ask
 
 The database is --db, else $CAREERBOT_DB, else careerbot.db in the XDG data
 directory; a new database starts with the default knowledge base.
@@ -85,6 +86,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"forget": runForget,
 		"report": runReport,
 		"jobs":   runJobs,
+		"token":  runToken,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

@@ -70,13 +70,12 @@ func TestServeMetrics(t *testing.T) {
 	const question = "Was macht ein Backend-Entwickler?"
 	wantStatus := []int{http.StatusOK, http.StatusOK, http.StatusOK, http.StatusTooManyRequests} // the 3rd gets the notice
 	for i, want := range wantStatus {
-		status, body := call(t, http.MethodPost, s.base+"/v1/ask", "application/json",
-			askBody(t, map[string]string{"question": question, "user": "bob"}))
+		status, body := askCall(t, s.base, s.token, askBody(t, map[string]string{"question": question, "user": "bob"}))
 		if status != want {
 			t.Errorf("question %d: %d %s, want %d", i+1, status, body, want)
 		}
 	}
-	apiAsk(t, s.base, question, "") // no user, no limit
+	apiAsk(t, s, question, "") // no user: the token counts as the user, not bob
 
 	m := getMetrics(t, s.base)
 	for _, f := range []string{"careerbot_questions_total", "careerbot_answer_seconds", "careerbot_rate_limited_total", "go_goroutines"} {

@@ -77,6 +77,9 @@ func (o *operator) Forget(ctx context.Context, platform, user string, lang bot.L
 	if err != nil {
 		return "", err
 	}
+	if n.Pending {
+		return bot.ForgetPendingText(lang, n.Questions, n.Feedback), nil
+	}
 	return bot.ForgottenText(lang, n.Questions, n.Feedback), nil
 }
 

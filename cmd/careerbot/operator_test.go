@@ -79,6 +79,8 @@ func TestServeRejectsBadConfig(t *testing.T) {
 		{"negative rate limit", map[string]string{"CAREERBOT_RATE_LIMIT": "-3"}, []string{`CAREERBOT_RATE_LIMIT="-3"`}},
 		{"rate limit not a number", map[string]string{"CAREERBOT_RATE_LIMIT": "lots"}, []string{`CAREERBOT_RATE_LIMIT="lots"`}},
 		{"no concurrency", map[string]string{"CAREERBOT_MAX_CONCURRENT": "0"}, []string{`CAREERBOT_MAX_CONCURRENT="0"`}},
+		{"API rate limit", map[string]string{"CAREERBOT_API_RATE_LIMIT": "-5"}, []string{`CAREERBOT_API_RATE_LIMIT="-5"`}},
+		{"API address rate limit", map[string]string{"CAREERBOT_API_ADDR_RATE_LIMIT": "many"}, []string{`CAREERBOT_API_ADDR_RATE_LIMIT="many"`}},
 		{"adapter without secret", map[string]string{"TELEGRAM_BOT_TOKEN": tgToken}, []string{"CAREERBOT_SECRET is not set", "openssl rand -hex 32"}},
 		{"short secret", map[string]string{"CAREERBOT_SECRET": "short"}, []string{"CAREERBOT_SECRET is too short"}},
 		{"all at once", map[string]string{"CAREERBOT_ADMINS": "oops", "CAREERBOT_RETENTION": "0d", "CAREERBOT_RATE_LIMIT": "-1"},
@@ -195,7 +197,7 @@ func TestOperatorStats(t *testing.T) {
 	}
 	for _, f := range feedback {
 		if err := o.store.RecordFeedback(ctx, bot.Feedback{EntryID: "entry-overview", Lang: bot.German, Helpful: f.helpful,
-			Platform: "telegram", User: "p1", At: f.at}); err != nil {
+			Platform: "telegram", User: "p1", At: f.at, Answer: f.at.String()}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -96,6 +96,7 @@ func runForget(ctx context.Context, e env, args []string) error {
 	db := dbFlag(fs)
 	platform := fs.String("platform", "", "slack, telegram or api")
 	user := fs.String("user", "", "the user's id on that platform (Slack: TEAM:USER, Telegram: the numeric id)")
+	wait := fs.Duration("wait", 30*time.Second, "how long to wait for another process's reader before giving up on overwriting the deleted text on disk")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -124,6 +125,20 @@ func runForget(ctx context.Context, e env, args []string) error {
 	n, err := st.Forget(ctx, p.Pseudonym(*platform, *user))
 	if err != nil {
 		return err
+	}
+	if n.Pending {
+		fmt.Fprintf(e.stderr, "deleted %d questions and %d feedback rows; another connection holds a read transaction, waiting up to %s to overwrite them on disk\n",
+			n.Questions, n.Feedback, *wait)
+		done, err := st.Wipe(ctx, *wait)
+		if err != nil {
+			return err
+		}
+		if !done {
+			return fmt.Errorf("deleted %d questions and %d feedback rows of that user: no query sees them any more, "+
+				"but their text is not yet overwritten on disk, because another process keeps a read transaction open on the database "+
+				"(a long report, export or backup?). careerbot serve overwrites it at its next checkpoint (at start and hourly); "+
+				"to finish now, end that reader and run this command again", n.Questions, n.Feedback)
+		}
 	}
 	fmt.Fprintf(e.stdout, "deleted %d questions and %d feedback rows of that user\n", n.Questions, n.Feedback)
 	return nil

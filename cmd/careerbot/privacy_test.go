@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -26,6 +27,9 @@ func openDB(t *testing.T, path string) *knowledge.Store {
 	return st
 }
 
+// answerSeq numbers the answers seedUser votes on.
+var answerSeq atomic.Int64
+
 // seedUser stores questions and feedback of one pseudonymous user at at.
 func seedUser(t *testing.T, st *knowledge.Store, platform, user string, questions, feedback int, at time.Time) {
 	t.Helper()
@@ -37,8 +41,9 @@ func seedUser(t *testing.T, st *knowledge.Store, platform, user string, question
 			t.Fatal(err)
 		}
 	}
-	for range feedback {
-		f := bot.Feedback{EntryID: "entry-overview", Lang: bot.German, Helpful: true, Platform: platform, User: user, At: at}
+	for range feedback { // each vote on an answer of its own
+		f := bot.Feedback{EntryID: "entry-overview", Lang: bot.German, Helpful: true, Platform: platform, User: user, At: at,
+			Answer: fmt.Sprintf("message-%d", answerSeq.Add(1))}
 		if err := st.RecordFeedback(ctx, f); err != nil {
 			t.Fatal(err)
 		}
@@ -274,7 +279,7 @@ func TestNoRawUserIDsStored(t *testing.T) {
 
 	const apiUser = "alice@example.com"
 	for _, q := range []string{"Was verdient man als Backend-Entwickler?", "Brauche ich ein Studium?"} {
-		apiAsk(t, s.base, q, apiUser)
+		apiAsk(t, s, q, apiUser)
 	}
 	const slackUser = "U061F7AUR"
 	mention, _ := json.Marshal(map[string]any{

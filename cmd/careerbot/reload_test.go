@@ -14,10 +14,9 @@ import (
 )
 
 // apiAsk asks the running server one question as user.
-func apiAsk(t *testing.T, base, question, user string) askAnswer {
+func apiAsk(t *testing.T, s *server, question, user string) askAnswer {
 	t.Helper()
-	status, body := call(t, http.MethodPost, base+"/v1/ask", "application/json",
-		askBody(t, map[string]string{"question": question, "user": user}))
+	status, body := askCall(t, s.base, s.token, askBody(t, map[string]string{"question": question, "user": user}))
 	if status != http.StatusOK {
 		t.Fatalf("POST /v1/ask: %d %s", status, body)
 	}
@@ -43,9 +42,11 @@ func writeDocument(t *testing.T, doc *knowledge.Document) string {
 // without a restart.
 func TestServeHotReload(t *testing.T) {
 	db := tempDB(t)
-	s := startServeAt(t, nil, db)
+	// The test asks until the edit shows: no limit may stop it first.
+	s := startServeAt(t, map[string]string{"CAREERBOT_RATE_LIMIT": "off", "CAREERBOT_API_RATE_LIMIT": "off",
+		"CAREERBOT_API_ADDR_RATE_LIMIT": "off"}, db)
 	const question = "Kann ich als Quereinsteiger Backend-Entwickler werden?"
-	before := apiAsk(t, s.base, question, "")
+	before := apiAsk(t, s, question, "")
 	if !before.Answered {
 		t.Fatalf("%q is not answered: %+v", question, before)
 	}
@@ -78,7 +79,7 @@ func TestServeHotReload(t *testing.T) {
 	// The server looks every reloadEvery; the deadline guards a hang.
 	var after askAnswer
 	for deadline := time.Now().Add(5 * reloadEvery); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if after = apiAsk(t, s.base, question, ""); strings.HasPrefix(after.Answer, marker) {
+		if after = apiAsk(t, s, question, ""); strings.HasPrefix(after.Answer, marker) {
 			break
 		}
 	}

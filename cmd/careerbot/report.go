@@ -144,10 +144,10 @@ func kbSuggest(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "group %d → %s: added %d phrasing(s)\n", s.N, added.EntryID, len(added.Added))
 	for _, q := range added.Added {
-		fmt.Fprintf(e.stdout, "  + [%s] %q\n", q.Lang, q.Text)
+		fmt.Fprintf(e.stdout, "  + [%s] %q\n", insights.TerminalSafe(string(q.Lang)), insights.TerminalSafe(q.Text))
 	}
 	for _, q := range added.Skipped {
-		fmt.Fprintf(e.stdout, "  = [%s] %q: %s\n", q.Lang, q.Text, q.Reason)
+		fmt.Fprintf(e.stdout, "  = [%s] %q: %s\n", insights.TerminalSafe(string(q.Lang)), insights.TerminalSafe(q.Text), q.Reason)
 	}
 	return nil
 }
@@ -158,14 +158,14 @@ func printSuggestions(e env, suggestions []insights.Suggestion, since string) {
 		if s.EntryID == "" {
 			fmt.Fprintf(e.stdout, "%d. %d question(s) → needs a new entry\n", s.N, s.Count)
 		} else {
-			fmt.Fprintf(e.stdout, "%d. %d question(s) → %s (fit %.2f): %s\n", s.N, s.Count, s.EntryID, s.Fit, s.Question)
+			fmt.Fprintf(e.stdout, "%d. %d question(s) → %s (fit %.2f): %s\n", s.N, s.Count, insights.TerminalSafe(s.EntryID), s.Fit, insights.TerminalSafe(s.Question))
 		}
 		for _, q := range s.Questions[:min(len(s.Questions), examples)] {
 			times := ""
 			if q.Count > 1 {
 				times = fmt.Sprintf(" (%d×)", q.Count)
 			}
-			fmt.Fprintf(e.stdout, "     [%s] %q%s\n", q.Lang, q.Text, times)
+			fmt.Fprintf(e.stdout, "     [%s] %q%s\n", insights.TerminalSafe(q.Lang), insights.TerminalSafe(q.Text), times)
 		}
 		if n := len(s.Questions) - examples; n > 0 {
 			fmt.Fprintf(e.stdout, "     … and %d more\n", n)

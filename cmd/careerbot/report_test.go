@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,7 +46,7 @@ func logQuestions(t *testing.T, db string) {
 	}
 	for _, helpful := range []bool{true, false} {
 		if err := st.RecordFeedback(ctx, bot.Feedback{EntryID: "jobsearch-remote", Lang: bot.German, Helpful: helpful,
-			Platform: "slack", User: secretUser}); err != nil {
+			Platform: "slack", User: secretUser, Answer: fmt.Sprint("message-", helpful)}); err != nil {
 			t.Fatal(err)
 		}
 	}

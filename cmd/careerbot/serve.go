@@ -67,6 +67,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		problems = append(problems, err)
 	}
+	apiLimits, errs := apiLimitsFromEnv(e)
+	problems = append(problems, errs...)
 	var enabled []adapterFactory
 	for _, f := range adapterFactories {
 		if f.Enabled(e.getenv) {
@@ -88,6 +90,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return errors.Join(append(problems, err)...)
 	}
 	defer st.Close()
+	st.Logger = log.With("component", "knowledge")
 	deps.Answerer, deps.Store = eng, st
 	deps.Operator = &operator{store: st, live: live, pseudonyms: deps.Pseudonyms, admins: admins, retention: retention}
 	var adapters []bot.Adapter
@@ -110,7 +113,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 
 	mux := http.NewServeMux()
-	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http")}
+	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http"),
+		limits: apiLimits}
 	if feed != nil {
 		feed.store, feed.board, feed.log = st, board, log.With("component", "jobfeed")
 		api.jobsFeed = feed

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/careerbot/careerbot/knowledge"
 )
 
 // freeAddr returns a loopback address with a port that was free a moment
@@ -42,6 +44,7 @@ func logRecords(s string) []map[string]any {
 // server is a `careerbot serve` running in the background.
 type server struct {
 	base   string
+	token  string // an API token for POST /v1/ask
 	stderr *syncBuffer
 	cancel context.CancelFunc
 	done   chan int // the exit code, once run returns
@@ -58,9 +61,16 @@ func startServe(t *testing.T, vars map[string]string) *server {
 // and change the database the server uses.
 func startServeAt(t *testing.T, vars map[string]string, db string) *server {
 	t.Helper()
+	return startServeWith(t, vars, db, addToken(t, db, "test"))
+}
+
+// startServeWith is startServeAt with the API token already in db (or
+// none).
+func startServeWith(t *testing.T, vars map[string]string, db, token string) *server {
+	t.Helper()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{base: "http://" + addr, stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
+	s := &server{base: "http://" + addr, token: token, stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
 	args := []string{"serve", "--addr", addr, "--db", db}
 	go func() {
 		s.done <- run(ctx, args, mapEnv(vars), strings.NewReader(""), io.Discard, s.stderr)
@@ -87,6 +97,22 @@ func startServeAt(t *testing.T, vars map[string]string, db string) *server {
 		return resp.StatusCode == http.StatusOK
 	})
 	return s
+}
+
+// addToken makes an API token in the database at db, as `careerbot token
+// add` does, and returns it.
+func addToken(t *testing.T, db, name string) string {
+	t.Helper()
+	st, err := knowledge.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	token, err := st.AddToken(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token
 }
 
 // waitFor polls cond until it holds, failing the test after 30 s (a guard
@@ -124,7 +150,7 @@ func TestServe(t *testing.T) {
 		t.Errorf("/readyz: %d %s", status, body)
 	}
 	for _, q := range []string{"Was macht ein Backend-Entwickler? " + marker, marker} {
-		status, body = call(t, http.MethodPost, s.base+"/v1/ask", "application/json", askBody(t, map[string]string{"question": q, "user": "U" + marker}))
+		status, body = askCall(t, s.base, s.token, askBody(t, map[string]string{"question": q, "user": "U" + marker}))
 		if status != http.StatusOK {
 			t.Fatalf("POST /v1/ask: %d %s", status, body)
 		}
@@ -132,7 +158,7 @@ func TestServe(t *testing.T) {
 			t.Errorf("question %q echoed as %q", q, a.Question)
 		}
 	}
-	status, body = call(t, http.MethodPost, s.base+"/v1/ask", "application/json", `{"question": `)
+	status, body = askCall(t, s.base, s.token, `{"question": `)
 	if status != http.StatusBadRequest {
 		t.Errorf("bad JSON: %d %s", status, body)
 	}
@@ -185,7 +211,7 @@ func TestServe(t *testing.T) {
 func TestServeDebugLogOmitsQuestion(t *testing.T) {
 	s := startServe(t, map[string]string{"CAREERBOT_LOG_LEVEL": "debug"})
 	const marker = "qwv-debug-marker-0815"
-	if status, body := call(t, http.MethodPost, s.base+"/v1/ask", "application/json", askBody(t, map[string]string{"question": "Brauche ich ein Studium? " + marker})); status != http.StatusOK {
+	if status, body := askCall(t, s.base, s.token, askBody(t, map[string]string{"question": "Brauche ich ein Studium? " + marker})); status != http.StatusOK {
 		t.Fatalf("POST /v1/ask: %d %s", status, body)
 	}
 	if code := s.stop(t); code != 0 {

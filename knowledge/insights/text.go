@@ -26,7 +26,8 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	return enc.Encode(r)
 }
 
-// WriteText writes the report as plain text for a terminal.
+// WriteText writes the report as plain text for a terminal. Every text
+// that came from the database passes TerminalSafe.
 func (r *Report) WriteText(w io.Writer) error {
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, "careerbot report %s – %s, knowledge base version %d\n\n",
@@ -49,11 +50,11 @@ func (r *Report) WriteText(w io.Writer) error {
 
 	section(b, "Most asked entries (answered questions)")
 	for i, e := range r.MostAsked {
-		fmt.Fprintf(b, "  %2d. %5d  %-32s %s\n", i+1, e.Count, e.ID, e.Question)
+		fmt.Fprintf(b, "  %2d. %5d  %-32s %s\n", i+1, e.Count, TerminalSafe(e.ID), TerminalSafe(e.Question))
 	}
 	section(b, "Helpfulness per entry")
 	for _, e := range r.Helpfulness[:min(len(r.Helpfulness), shownEntries)] {
-		fmt.Fprintf(b, "  👍 %4d  👎 %4d  %6s  %-32s %s\n", e.Helpful, e.Unhelpful, percent(e.Share), e.ID, e.Question)
+		fmt.Fprintf(b, "  👍 %4d  👎 %4d  %6s  %-32s %s\n", e.Helpful, e.Unhelpful, percent(e.Share), TerminalSafe(e.ID), TerminalSafe(e.Question))
 	}
 	if n := len(r.Helpfulness) - shownEntries; n > 0 {
 		fmt.Fprintf(b, "  … and %d more entries with votes (see --format json)\n", n)
@@ -91,7 +92,7 @@ func (r *Report) writeABText(b *bufio.Writer) {
 		if !t.UnderTest {
 			state = " (ended)"
 		}
-		fmt.Fprintf(b, "  %s%s  %s\n", t.ID, state, t.Question)
+		fmt.Fprintf(b, "  %s%s  %s\n", TerminalSafe(t.ID), state, TerminalSafe(t.Question))
 		for _, v := range []struct {
 			name string
 			arm  Arm
@@ -137,7 +138,7 @@ func countTable(b *bufio.Writer, title string, cs []Count) {
 		total += c.Count
 	}
 	for _, c := range cs {
-		fmt.Fprintf(b, "  %-12s %6d  %6s\n", cmp.Or(c.Key, "(none)"), c.Count, percent(share(c.Count, total)))
+		fmt.Fprintf(b, "  %-12s %6d  %6s\n", cmp.Or(TerminalSafe(c.Key), "(none)"), c.Count, percent(share(c.Count, total)))
 	}
 }
 
@@ -149,11 +150,11 @@ func bar(n, peak, width int) string {
 }
 
 func quote(a Asked) string {
-	s := fmt.Sprintf("%q", a.Text)
+	s := fmt.Sprintf("%q", TerminalSafe(a.Text))
 	if a.Count > 1 {
 		s += fmt.Sprintf(" (%d×)", a.Count)
 	}
-	return s + " [" + a.Lang + "]"
+	return s + " [" + TerminalSafe(a.Lang) + "]"
 }
 
 func percent(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }

@@ -172,3 +172,49 @@ func BenchmarkImportJobs10k(b *testing.B) {
 		}
 	}
 }
+
+func TestJobBoardConcurrentReload(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openStore(t)
+	feed := readPostings(t, "feed.json")
+	if _, err := s.ImportPostings(ctx, feed, JobImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	board, err := NewJobBoard(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				_, q := board.JobIntent("Java Stellen in Hamburg")
+				if _, err := board.FindJobs(ctx, q); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for i := range 5 {
+		if _, err := s.ImportPostings(ctx, feed[:len(feed)-i], JobImportOptions{Replace: true}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := board.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

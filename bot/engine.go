@@ -130,19 +130,21 @@ func NewEngine(cfg Config) (*Engine, error) {
 
 // contactReplacers fills {recruiter} and {contact} per language. Without a
 // configured name the team is "unser Recruiting-Team" / "our recruiting
-// team". "… ask {recruiter}: {contact}" must name the team once: the
-// trailing ": {contact}" becomes the address alone, or is dropped when
-// there is no address.
+// team". "… ask {recruiter}: {contact}" and "{recruiter} ({contact})" must
+// name the team once: the trailing ": {contact}" and "({contact})" become
+// the address alone, or are dropped when there is no address. The
+// replacer tries the patterns in this order, longest first.
 func contactReplacers(c Contact) map[Lang]*strings.Replacer {
 	out := make(map[Lang]*strings.Replacer, len(Langs))
 	for _, l := range Langs {
 		name := cmp.Or(c.Name, l.Pick("unser Recruiting-Team", "our recruiting team"))
 		if c.Address == "" {
-			out[l] = strings.NewReplacer("{recruiter}", name, ": {contact}", ".", "{contact}", name)
+			out[l] = strings.NewReplacer("{recruiter}", name, " ({contact})", "", "({contact})", "",
+				": {contact}.", ".", ": {contact}", ".", "{contact}", name)
 			continue
 		}
-		out[l] = strings.NewReplacer("{recruiter}", name, ": {contact}", ": "+c.Address,
-			"{contact}", name+" ("+c.Address+")")
+		out[l] = strings.NewReplacer("{recruiter}", name, "({contact})", "("+c.Address+")",
+			": {contact}", ": "+c.Address, "{contact}", name+" ("+c.Address+")")
 	}
 	return out
 }

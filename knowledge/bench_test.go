@@ -174,7 +174,7 @@ func generate10k(tb testing.TB) *Document {
 					fmt.Sprintf("Was muss ich beachten, wenn ich %s %s mit %s %s will?", area[0], c[0], tech, verb[0]),
 					fmt.Sprintf("Welche Tipps gibt es, um %s in %s zu %s?", area[0], tech, verb[0]),
 					fmt.Sprintf("Ich möchte %s mit %s %s – wie fange ich an?", area[0], tech, verb[0]),
-				}, Answer: fmt.Sprintf("Um %s mit %s zu %s, beginnst du mit einem kleinen Beispielprojekt. "+
+				}, Answer: fmt.Sprintf("Um %s mit %s zu %s, beginnt man mit einem kleinen Beispielprojekt. "+
 					"Lies die offizielle Dokumentation von %s und übe %s. Frag bei Fragen {contact}.", area[0], tech, verb[0], tech, c[0])},
 				"en": {Questions: []string{
 					fmt.Sprintf("How can I %s %s with %s?", verb[1], area[1], tech),

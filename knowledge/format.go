@@ -62,8 +62,13 @@ type Entry struct {
 type Text struct {
 	Questions []string `json:"questions" yaml:"questions"`
 	Answer    string   `json:"answer" yaml:"answer"`
+	// AnswerSie is the German answer in the formal register ("Sie") for
+	// people who write formally; required where Answer says "du".
+	AnswerSie string `json:"answer_sie,omitempty" yaml:"answer_sie,omitempty"`
 	// Variant is a second answer under A/B test (variant B); optional.
 	Variant string `json:"variant,omitempty" yaml:"variant,omitempty"`
+	// VariantSie is the formal form of Variant.
+	VariantSie string `json:"variant_sie,omitempty" yaml:"variant_sie,omitempty"`
 }
 
 // Problem is one thing wrong with an import file, located by entry and field.
@@ -161,6 +166,8 @@ func Encode(w io.Writer, doc *Document, format string) error {
 
 // Validate checks a document on its own. known holds ids that already exist
 // in the database (for a merging import), so related links may point there.
+// It reports errors only; see Warnings for what an import accepts but an
+// editor should fix.
 func (d *Document) Validate(known map[string]bool) error {
 	var ps []Problem
 	add := func(entry, field, format string, args ...any) {
@@ -267,6 +274,8 @@ func validateText(entry, lang string, t Text, add func(entry, field, format stri
 	if t.Variant != "" && strings.TrimSpace(t.Variant) == "" || len(t.Variant) > maxAnswerLen {
 		add(entry, field+".variant", "blank or longer than %d bytes", maxAnswerLen)
 	}
+	validateRegister(entry, lang, t, add)
+	validatePlaceholders(entry, lang, t, add)
 	if len(t.Questions) == 0 {
 		add(entry, field+".questions", "no questions")
 	}
@@ -281,4 +290,27 @@ func validateText(entry, lang string, t Text, add func(entry, field, format stri
 			add(entry, fmt.Sprintf("%s.questions[%d]", field, j), "longer than %d bytes", maxQuestionLen)
 		}
 	}
+}
+
+// Warnings lists what an import accepts but an editor should fix: German
+// titles and first questions (shown on buttons, menus and headings) that
+// name only men, contact sentences that dangle without a configured
+// address, and formal answers that repeat the informal one.
+func (d *Document) Warnings() []Problem {
+	ps := append(d.warnTitles(), d.warnContact()...)
+	for _, e := range d.Entries {
+		t, ok := e.Texts["de"]
+		if !ok {
+			continue
+		}
+		if t.AnswerSie != "" && t.AnswerSie == t.Answer {
+			ps = append(ps, Problem{Entry: e.ID, Field: "texts.de.answer_sie",
+				Msg: "is the same as answer: leave it out where the answer does not address the reader"})
+		}
+		if t.VariantSie != "" && t.VariantSie == t.Variant {
+			ps = append(ps, Problem{Entry: e.ID, Field: "texts.de.variant_sie",
+				Msg: "is the same as variant: leave it out where the variant does not address the reader"})
+		}
+	}
+	return ps
 }

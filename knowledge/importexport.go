@@ -120,8 +120,8 @@ func importEntries(ctx context.Context, tx *sql.Tx, doc *Document) error {
 		}
 		for _, lang := range sortedKeys(e.Texts) {
 			t := e.Texts[lang]
-			if _, err := tx.ExecContext(ctx, "INSERT INTO entry_texts (entry_id, lang, answer, variant) VALUES (?, ?, ?, ?)",
-				e.ID, lang, t.Answer, t.Variant); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO entry_texts (entry_id, lang, answer, variant, answer_sie, variant_sie)
+				VALUES (?, ?, ?, ?, ?, ?)`, e.ID, lang, t.Answer, t.Variant, t.AnswerSie, t.VariantSie); err != nil {
 				return err
 			}
 			for i, q := range t.Questions {
@@ -268,14 +268,13 @@ func queryEntries(ctx context.Context, q queryer) ([]Entry, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := scanEach(ctx, q, "SELECT entry_id, lang, answer, variant FROM entry_texts", func(r *sql.Rows) error {
-		var id, lang, answer, variant string
-		if err := r.Scan(&id, &lang, &answer, &variant); err != nil {
+	if err := scanEach(ctx, q, "SELECT entry_id, lang, answer, variant, answer_sie, variant_sie FROM entry_texts", func(r *sql.Rows) error {
+		var id, lang string
+		var t Text
+		if err := r.Scan(&id, &lang, &t.Answer, &t.Variant, &t.AnswerSie, &t.VariantSie); err != nil {
 			return err
 		}
 		e := &entries[index[id]]
-		t := e.Texts[lang]
-		t.Answer, t.Variant = answer, variant
 		t.Questions = []string{}
 		e.Texts[lang] = t
 		return nil

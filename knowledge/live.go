@@ -137,7 +137,8 @@ func buildSnapshot(version int64, doc *Document) *snapshot {
 		be := bot.Entry{ID: e.ID, Topic: e.Topic, Related: e.Related, Texts: map[bot.Lang]bot.EntryText{}}
 		for lang, t := range e.Texts {
 			l := bot.Lang(lang)
-			be.Texts[l] = bot.EntryText{Questions: t.Questions, Answer: t.Answer, Variant: t.Variant}
+			be.Texts[l] = bot.EntryText{Questions: t.Questions, Answer: t.Answer, Variant: t.Variant,
+				AnswerSie: t.AnswerSie, VariantSie: t.VariantSie}
 			docs[l] = append(docs[l], search.Doc{ID: e.ID, Questions: t.Questions, Answer: stripPlaceholders(t.Answer)})
 		}
 		snap.entries[e.ID] = be

@@ -151,6 +151,12 @@ func TestLiveEntryAndTopics(t *testing.T) {
 			}
 		})
 	}
+	// The formal forms reach the engine.
+	play, err := live.Entry(ctx, "quokka-play")
+	if de := play.Texts[bot.German]; err != nil || de.AnswerSie != "Ja, geben Sie Ihrem Quokka Zweige zum Klettern." ||
+		de.VariantSie != "Ja; fragen Sie {recruiter} ({contact}), wenn Sie Spielzeug suchen." {
+		t.Errorf("Entry(quokka-play) German = %+v, %v; want the formal forms", de, err)
+	}
 	topics, err := live.Topics(ctx, bot.English)
 	if err != nil {
 		t.Fatal(err)

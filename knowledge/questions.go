@@ -157,9 +157,10 @@ func (s *Store) Promote(ctx context.Context, id, variant string) error {
 	var q string
 	switch variant {
 	case "A", "a":
-		q = "UPDATE entry_texts SET variant = '' WHERE entry_id = ?"
+		q = "UPDATE entry_texts SET variant = '', variant_sie = '' WHERE entry_id = ?"
 	case "B", "b":
-		q = "UPDATE entry_texts SET answer = variant, variant = '' WHERE entry_id = ? AND variant != ''"
+		q = `UPDATE entry_texts SET answer = variant, answer_sie = variant_sie, variant = '', variant_sie = ''
+			WHERE entry_id = ? AND variant != ''`
 	default:
 		return fmt.Errorf("promote: variant %q: use A or B", variant)
 	}

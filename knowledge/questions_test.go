@@ -332,8 +332,8 @@ func TestStale(t *testing.T) {
 	}
 }
 
-// TestReviewOwnerVariantRoundTrip checks that reviewed, owner and variant
-// survive export and import into another database.
+// TestReviewOwnerVariantRoundTrip checks that reviewed, owner, variant and
+// the formal forms survive export and import into another database.
 func TestReviewOwnerVariantRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	src, _ := openStore(t)
@@ -357,6 +357,14 @@ func TestReviewOwnerVariantRoundTrip(t *testing.T) {
 	if v := care.Texts["de"].Variant; v != "" {
 		t.Errorf("de variant %q, want none", v)
 	}
+	play, _ := entryByID(doc, "quokka-play")
+	want := Text{Questions: []string{"Spielt ein Quokka gern?"},
+		Answer: "Ja, gib deinem Quokka Zweige zum Klettern.", AnswerSie: "Ja, geben Sie Ihrem Quokka Zweige zum Klettern.",
+		Variant:    "Ja; frag {recruiter} ({contact}), wenn du Spielzeug suchst.",
+		VariantSie: "Ja; fragen Sie {recruiter} ({contact}), wenn Sie Spielzeug suchen."}
+	if got := play.Texts["de"]; !reflect.DeepEqual(got, want) {
+		t.Errorf("quokka-play de = %+v, want the formal forms kept: %+v", got, want)
+	}
 	// A merge import of an entry without them clears them: the file is
 	// the entry's whole truth.
 	plain := care
@@ -369,6 +377,38 @@ func TestReviewOwnerVariantRoundTrip(t *testing.T) {
 	}
 	if care, _ = entryByID(doc, "quokka-care"); care.Reviewed != "" || care.Owner != "" || care.Texts["en"].Variant != "" {
 		t.Errorf("after a merge import without them: %+v", care)
+	}
+}
+
+// TestPromoteFormal checks that the formal forms follow their answers: B
+// makes variant_sie the answer_sie, A drops variant_sie with the variant.
+func TestPromoteFormal(t *testing.T) {
+	tests := []struct {
+		variant           string
+		answer, answerSie string
+	}{
+		{"B", "Ja; frag {recruiter} ({contact}), wenn du Spielzeug suchst.", "Ja; fragen Sie {recruiter} ({contact}), wenn Sie Spielzeug suchen."},
+		{"A", "Ja, gib deinem Quokka Zweige zum Klettern.", "Ja, geben Sie Ihrem Quokka Zweige zum Klettern."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.variant, func(t *testing.T) {
+			s, _ := openStore(t)
+			mustImport(t, s, decode(t, mustRead(t, "testdata/small.yaml")), ImportOptions{Replace: true})
+			if err := s.Promote(context.Background(), "quokka-play", tt.variant); err != nil {
+				t.Fatal(err)
+			}
+			de := mustEntry(t, s, "quokka-play").Texts["de"]
+			if de.Answer != tt.answer || de.AnswerSie != tt.answerSie || de.Variant != "" || de.VariantSie != "" {
+				t.Errorf("after promoting %s: %+v", tt.variant, de)
+			}
+			doc, err := s.Export(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := doc.Validate(nil); err != nil {
+				t.Errorf("the promoted knowledge base no longer validates: %v", err)
+			}
+		})
 	}
 }
 

@@ -95,6 +95,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open knowledge base %s: %w", path, classify(err))
 	}
+	if err := s.fillFormal(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open knowledge base %s: add formal answers: %w", path, err)
+	}
 	return s, nil
 }
 

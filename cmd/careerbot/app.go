@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
@@ -187,8 +188,8 @@ func engineConfigFromEnv(e env) (bot.Config, error) {
 // contactFromEnv reads the recruiting team's name and address.
 func contactFromEnv(e env) bot.Contact {
 	return bot.Contact{
-		Name:    e.getenv("CAREERBOT_RECRUITER_NAME"),
-		Address: e.getenv("CAREERBOT_RECRUITER_CONTACT"),
+		Name:    strings.TrimSpace(e.getenv("CAREERBOT_RECRUITER_NAME")),
+		Address: strings.TrimSpace(e.getenv("CAREERBOT_RECRUITER_CONTACT")),
 	}
 }
 

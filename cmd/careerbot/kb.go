@@ -141,7 +141,8 @@ func kbImport(ctx context.Context, e env, args []string) error {
 	if err := st.Import(ctx, doc, knowledge.ImportOptions{Replace: *replace}); err != nil {
 		return fmt.Errorf("%s: %w\nnothing was changed", files[0], err)
 	}
-	fmt.Fprintf(e.stderr, "imported %d entries from %s\n", len(doc.Entries), files[0])
+	n := printWarnings(e, files[0], doc)
+	fmt.Fprintf(e.stderr, "imported %d entries from %s%s\n", len(doc.Entries), files[0], warningCount(n))
 	return nil
 }
 
@@ -161,8 +162,29 @@ func kbValidate(_ context.Context, e env, args []string) error {
 	if err := doc.Validate(nil); err != nil {
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
-	fmt.Fprintf(e.stdout, "%s: %d entries, valid\n", files[0], len(doc.Entries))
+	n := printWarnings(e, files[0], doc)
+	fmt.Fprintf(e.stdout, "%s: %d entries, valid%s\n", files[0], len(doc.Entries), warningCount(n))
 	return nil
+}
+
+// printWarnings writes what the file should fix but may keep, one line
+// each on standard error, and returns how many there were.
+func printWarnings(e env, name string, doc *knowledge.Document) int {
+	ws := doc.Warnings()
+	for _, w := range ws {
+		fmt.Fprintf(e.stderr, "%s: warning: %s\n", name, w)
+	}
+	return len(ws)
+}
+
+func warningCount(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " (1 warning)"
+	}
+	return fmt.Sprintf(" (%d warnings)", n)
 }
 
 func readDocument(e env, name string) (*knowledge.Document, error) {

@@ -131,6 +131,25 @@ func TestKBImportMerge(t *testing.T) {
 	}
 }
 
+// TestKBImportWarns imports a file with things to fix that are no errors:
+// the import goes through and says what to fix.
+func TestKBImportWarns(t *testing.T) {
+	db := tempDB(t)
+	r := mustRun(t, nil, "", "kb", "import", "--db", db, "testdata/kb_warnings.yaml")
+	for _, w := range []string{
+		`warning: entry "testing-newcomers", texts.de.questions[0]`,
+		`warning: entry "testing-newcomers", texts.de.answer`,
+		"imported 1 entries from testdata/kb_warnings.yaml (2 warnings)",
+	} {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
+		}
+	}
+	if !strings.Contains(mustRun(t, nil, "", "kb", "list", "--db", db).stdout, "testing-newcomers") {
+		t.Error("the entry was not imported")
+	}
+}
+
 func TestKBImportFromStdin(t *testing.T) {
 	db := tempDB(t)
 	mustRun(t, nil, string(readFile(t, "testdata/kb_small.yaml")), "kb", "import", "--replace", "--db", db, "-")
@@ -210,7 +229,7 @@ func TestKBList(t *testing.T) {
 			t.Errorf("line %q does not start with an exported entry id, its topic and a question", line)
 		}
 	}
-	if !strings.Contains(out, "entry-career-changer") || !strings.Contains(out, "Quereinsteiger") {
+	if !strings.Contains(out, "entry-career-changer") || !strings.Contains(out, "quer in die Backend-Entwicklung") {
 		t.Errorf("kb list lacks the career-changer entry:\n%s", out)
 	}
 }
@@ -231,6 +250,17 @@ func TestKBValidate(t *testing.T) {
 			"kb_problems.json", `entry "beta", texts.de.answer`, `entry "alpha", id`, `entry "gamma", texts.en.questions`, `entry "alpha", related`,
 		}},
 		{"bad version", "testdata/kb_bad_version.yaml", 1, "", []string{"version: is 2", "reads version 1"}},
+		{"register and placeholders", "testdata/kb_wording.json", 1, "", []string{
+			`entry "delta", texts.de.answer: {kontakt} is not a placeholder`, "did you mean {contact}?",
+			`entry "delta", texts.de.answer_sie: missing`, `says "dir"`,
+			`entry "delta", texts.en.answer_sie: only German`,
+			`entry "epsilon", texts.de.answer_sie: is the formal text but still says "dich"`,
+			`entry "epsilon", texts.de.variant_sie`, "no variant",
+		}},
+		{"warnings", "testdata/kb_warnings.yaml", 0, "testdata/kb_warnings.yaml: 1 entries, valid (2 warnings)", []string{
+			`kb_warnings.yaml: warning: entry "testing-newcomers", texts.de.questions[0]: "Quereinsteiger" names only men`,
+			`kb_warnings.yaml: warning: entry "testing-newcomers", texts.de.answer: without a configured contact address`,
+		}},
 		{"unknown field", "testdata/kb_unknown_field.json", 1, "", []string{"kb_unknown_field.json", `unknown field "entrys"`}},
 	}
 	for _, tt := range tests {

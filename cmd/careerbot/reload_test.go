@@ -182,6 +182,7 @@ entries:
       de:
         questions: ["Wann ist der Tag der offenen Tür?"]
         answer: Das sagt dir das Recruiting-Team.
+        answer_sie: Das sagt Ihnen das Recruiting-Team.
 `
 
 func TestKBPromote(t *testing.T) {

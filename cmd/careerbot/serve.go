@@ -111,6 +111,11 @@ func runServe(ctx context.Context, e env, args []string) error {
 			log.Info("adapter not configured", "adapter", f.Name, "enable_with", f.Hint)
 		}
 	}
+	if contactFromEnv(e).Address == "" {
+		// Answers still read well without it, but nobody can write to the team.
+		log.Warn("no recruiter contact configured", "set", "CAREERBOT_RECRUITER_CONTACT",
+			"effect", "answers name the recruiting team but give no address to reach it")
+	}
 
 	mux := http.NewServeMux()
 	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http"),

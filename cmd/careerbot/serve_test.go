@@ -206,6 +206,28 @@ func TestServe(t *testing.T) {
 	t.Logf("adapters registered: %d (%v)", len(adapterFactories), hints)
 }
 
+// TestServeWarnsWithoutContact checks that serve says at start when the
+// answers cannot give an address for the recruiting team, and only then.
+func TestServeWarnsWithoutContact(t *testing.T) {
+	for _, contact := range []string{"", "jobs@example.com"} {
+		t.Run("contact="+contact, func(t *testing.T) {
+			s := startServe(t, map[string]string{"CAREERBOT_RECRUITER_CONTACT": contact})
+			if code := s.stop(t); code != 0 {
+				t.Fatalf("exit code %d, want 0", code)
+			}
+			warned := false
+			for _, rec := range logRecords(s.stderr.String()) {
+				if rec["msg"] == "no recruiter contact configured" {
+					warned = rec["level"] == "WARN" && rec["set"] == "CAREERBOT_RECRUITER_CONTACT"
+				}
+			}
+			if warned != (contact == "") {
+				t.Errorf("with CAREERBOT_RECRUITER_CONTACT=%q warned = %v:\n%s", contact, warned, s.stderr)
+			}
+		})
+	}
+}
+
 // TestServeDebugLogOmitsQuestion checks that even at debug level a request
 // is logged by its outcome, not its text.
 func TestServeDebugLogOmitsQuestion(t *testing.T) {

@@ -125,6 +125,9 @@ func setVariant(t testing.TB, st *knowledge.Store, ids ...string) {
 			if e.ID == id {
 				de := e.Texts["de"]
 				de.Variant = "Die B-Antwort: " + de.Answer
+				if de.AnswerSie != "" {
+					de.VariantSie = "Die B-Antwort: " + de.AnswerSie
+				}
 				e.Texts["de"] = de
 				changed = append(changed, e)
 			}

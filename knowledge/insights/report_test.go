@@ -37,11 +37,11 @@ func TestReportJSON(t *testing.T) {
 	}
 
 	const (
-		salary    = "Wie viel verdient ein Backend-Entwickler?"
-		tasks     = "Was macht ein Backend-Entwickler?"
-		languages = "Welche Programmiersprachen braucht ein Backend-Entwickler?"
+		salary    = "Wie viel verdient man im Backend?"
+		tasks     = "Was macht man als Backend-Entwickler*in?"
+		languages = "Welche Programmiersprachen braucht man im Backend?"
 		databases = "Wie wichtig sind Datenbankkenntnisse im Backend?"
-		degree    = "Welches Studium passt zum Backend-Entwickler?"
+		degree    = "Welches Studium passt zur Backend-Entwicklung?"
 	)
 	want := Report{
 		From:      time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC),
@@ -220,7 +220,7 @@ func checkHTML(t *testing.T, out string, withData bool) {
 	want := []string{"<!DOCTYPE html>", "<style>", "<svg", "Questions per day", "A/B tests", "CAREERBOT_RETENTION"}
 	if withData {
 		want = append(want, "&lt;b&gt;Obst&lt;/b&gt; &amp; Kaffee", "significant at 5%", "too few votes",
-			"Wie viel verdient ein Backend-Entwickler?")
+			"Wie viel verdient man im Backend?")
 	}
 	for _, w := range want {
 		if !strings.Contains(out, w) {

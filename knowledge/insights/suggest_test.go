@@ -90,7 +90,7 @@ func TestSuggestAndAccept(t *testing.T) {
 	}
 	salary, canteen := got[0], got[1]
 	if salary.N != 1 || salary.Count != 3 || salary.EntryID != "jobsearch-salary" || salary.Fit < MinFit ||
-		salary.Question != "Wie viel verdient ein Backend-Entwickler?" || len(salary.Questions) != 2 {
+		salary.Question != "Wie viel verdient man im Backend?" || len(salary.Questions) != 2 {
 		t.Errorf("group 1 = %+v, want the three salary questions fitting jobsearch-salary", salary)
 	}
 	if canteen.N != 2 || canteen.Count != 2 || canteen.EntryID != "" {

@@ -18,7 +18,7 @@ var (
 	englishWords = wordSet(`the a an is are am was were be been i you he she it we they me my your
 		and or but not no also only just what who where when why how which do does did can could should
 		would will must need needs have has get got there this that these those of to for with from in on
-		at by about as than any some much many more hello hi thanks thank please job work developer
+		at by about as than any some much many more hello thanks without one thank please job work developer
 		become becoming salary degree skills career`)
 )
 
@@ -42,6 +42,13 @@ func DetectLang(text string) (lang Lang, sure bool) {
 
 // detectLower is DetectLang for text already in lower case.
 func detectLower(lower string) (lang Lang, sure bool) {
+	lang, margin := detectMargin(lower)
+	return lang, margin >= 1
+}
+
+// detectMargin is DetectLang for lower-case text, with how far the
+// language's evidence leads the other's (0 when it is a default).
+func detectMargin(lower string) (lang Lang, margin float64) {
 	var de, en float64
 	for _, r := range lower {
 		switch r {
@@ -67,9 +74,9 @@ func detectLower(lower string) (lang Lang, sure bool) {
 	}
 	switch {
 	case de > en:
-		return German, de-en >= 1
+		return German, de - en
 	case en > de:
-		return English, en-de >= 1
+		return English, en - de
 	}
-	return German, false
+	return German, 0
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -19,8 +18,6 @@ const (
 	DefaultClarifyThreshold = 0.3
 	// MaxSuggestions is how many follow-ups or candidates a reply offers.
 	MaxSuggestions = 3
-	// conversationMemory bounds how many conversations' languages are kept.
-	conversationMemory = 10000
 )
 
 // Contact is the recruiting team that helps with the job search. It
@@ -39,6 +36,12 @@ type Config struct {
 	// DefaultLang answers messages whose language cannot be told and that
 	// come with no locale or conversation history. Default German.
 	DefaultLang Lang
+	// GermanForm is the form of address of German replies until a person's
+	// writing tells which one they use. Default FormDu.
+	GermanForm Form
+	// ConversationIdle is how long a conversation is remembered after its
+	// last message (default ConversationIdle).
+	ConversationIdle time.Duration
 	// Journal, when set, logs every question that carries a Platform.
 	Journal Journal
 	// Observer, when set, receives answer measurements.
@@ -68,18 +71,18 @@ type Engine struct {
 	answer  float64
 	clarify float64
 	defLang Lang
+	defForm Form
 
 	fillIn   map[Lang]*strings.Replacer // the contact placeholders, per language
+	texts    map[textKey]string         // the built-in phrases, filled in
 	journal  Journal
 	observer Observer
 	limiter  *rateLimiter
 	slots    chan struct{} // bounds concurrent answers
 	now      func() time.Time
 	log      *slog.Logger
-
-	mu    sync.Mutex
-	convo map[string]Lang
-	jobs  jobMemory // the last job search per conversation (jobsanswer.go)
+	convos   *conversations
+	jobs     jobMemory // the last job search per conversation (jobsanswer.go)
 }
 
 // NewEngine returns an Engine for cfg.
@@ -93,7 +96,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 		answer:  cfg.AnswerThreshold,
 		clarify: cfg.ClarifyThreshold,
 		defLang: cfg.DefaultLang,
-		convo:   make(map[string]Lang),
+		defForm: cmp.Or(cfg.GermanForm, FormDu),
 	}
 	if e.answer <= 0 {
 		e.answer = DefaultAnswerThreshold
@@ -105,6 +108,14 @@ func NewEngine(cfg Config) (*Engine, error) {
 		e.defLang = German
 	}
 	e.fillIn = contactReplacers(e.contact)
+	e.texts = map[textKey]string{}
+	for kind, p := range phrases {
+		for _, l := range Langs {
+			for _, f := range []Form{FormDu, FormSie} {
+				e.texts[textKey{kind, l, f}] = e.fill(p.in(l, f), l)
+			}
+		}
+	}
 	e.journal, e.observer, e.now, e.log = cfg.Journal, cfg.Observer, cfg.Now, cfg.Logger
 	if e.now == nil {
 		e.now = time.Now
@@ -112,6 +123,11 @@ func NewEngine(cfg Config) (*Engine, error) {
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)
 	}
+	idle := cfg.ConversationIdle
+	if idle <= 0 {
+		idle = ConversationIdle
+	}
+	e.convos = newConversations(conversationMemory, idle, e.now)
 	limit, window := cfg.RateLimit, cfg.RateWindow
 	if limit == 0 {
 		limit = DefaultRateLimit
@@ -159,8 +175,10 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Reply, error) {
 		e.observeLimited(req.Platform)
 		text := Clean(req.Text)
 		detected, sure := DetectLang(text)
-		lang := e.replyLang(req, text, detected, sure)
-		return Reply{Kind: KindLimited, Lang: lang, Text: e.fill(phrase(KindLimited, lang), lang)}, nil
+		st := e.convos.load(conversationKey(req))
+		lang := e.chooseLang(req, text, detected, sure, st.lang)
+		form := cmp.Or(st.form, e.defForm)
+		return Reply{Kind: KindLimited, Lang: lang, Text: e.text(KindLimited, lang, form)}, nil
 	case silence:
 		e.observeLimited(req.Platform)
 		return Reply{Kind: KindSilent}, nil
@@ -195,60 +213,175 @@ func (e *Engine) observeLimited(platform string) {
 	}
 }
 
-// respond computes the reply and the best match behind it.
+// smalltalkSwitch is the language evidence from which small talk of more
+// than one word switches a conversation's language.
+const smalltalkSwitch = 2
+
+// turn is one message being answered, in its conversation.
+type turn struct {
+	text  string // cleaned
+	lower string
+	lang  Lang // the reply language
+	// search is the language the text is written in, when sure tells it;
+	// else the reply language.
+	search Lang
+	sure   bool
+	form   Form
+	user   string
+	conv   string // the named conversation, "" for a message standing alone
+	state  *convState
+	// confirm is set when the reply asks a yes/no question about an entry.
+	confirm string
+	// repeated is the entry the previous reply pointed back at, or "".
+	repeated string
+	// again is true when the message is the conversation's last one
+	// sent again: it is pointed back at its answer each time, not led on
+	// to related entries.
+	again bool
+}
+
+// respond computes the reply and the best match behind it, reading the
+// message in its conversation and remembering the reply there.
 func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error) {
 	text := Clean(req.Text)
 	lower := strings.ToLower(text)
-	detected, sure := detectLower(lower)
-	lang := e.replyLang(req, text, detected, sure)
-	if !hasWords(text) {
-		r, err := e.builtin(ctx, KindEmpty, text, lang)
-		return r, Match{}, err
+	key := conversationKey(req)
+	st := e.convos.load(key)
+	if req.Conversation == "" {
+		// A user's messages that name no conversation (an API client's)
+		// share only the language and form of address: each stands
+		// alone otherwise.
+		st = convState{lang: st.lang, form: st.form}
 	}
+	detected, margin := detectMargin(lower)
+	sure := margin >= 1
 	kind, rest := smalltalkLower(text, lower)
-	if kind != "" {
-		r, err := e.builtin(ctx, kind, text, lang)
-		return r, Match{}, err
+	langSure := sure
+	if kind != "" && st.lang != "" && (margin < smalltalkSwitch || !strings.Contains(text, " ")) {
+		// "hi" or "bye" does not switch a conversation's language;
+		// "are you a real person?" does.
+		langSure = false
 	}
-	if r, ok, err := e.answerJobs(ctx, req, text, lang); ok || err != nil {
-		return r, Match{}, err
+	lang := e.chooseLang(req, text, detected, langSure, st.lang)
+	prev := st.lang
+	st.lang = lang
+	if lang == German || detected == German {
+		st.form = formOf(text, lower, st.form)
 	}
-	// A forced reply language (--lang, /lang) does not change the language
-	// the question is written in: search in that one when it is clear.
-	searchLang := lang
+	t := &turn{text: text, lower: lower, lang: lang, search: lang, sure: sure, user: req.User, conv: req.Conversation, state: &st,
+		form: cmp.Or(st.form, e.defForm), repeated: st.repeated}
+	st.repeated = ""
+	if key != "" {
+		asked := hashText(lower)
+		t.again = asked == st.asked
+		st.asked = asked
+	}
+	if prev != lang {
+		// The last answer was in another language: asking again is no
+		// repeat, and "mehr" has nothing to go on.
+		st.answered = nil
+	}
 	if sure {
-		searchLang = detected
+		// A forced reply language (--lang, /lang) does not change the
+		// language the question is written in.
+		t.search = detected
 	}
-	matches, err := e.search(ctx, rest, searchLang, sure)
+	r, best, err := e.reply(ctx, t, kind, rest)
 	if err != nil {
 		return Reply{}, Match{}, fmt.Errorf("ask: %w", err)
+	}
+	if req.Conversation != "" {
+		st.record(r, t.confirm)
+	}
+	e.convos.store(key, st)
+	return r, best, nil
+}
+
+// reply answers one turn: an empty message, a pick from the last menu, small
+// talk, "more", or a question searched in the knowledge base.
+func (e *Engine) reply(ctx context.Context, t *turn, kind Kind, rest string) (Reply, Match, error) {
+	if !hasWords(t.text) {
+		r, err := e.builtinIn(ctx, KindEmpty, t.text, t.lang, t.form)
+		return r, Match{}, err
+	}
+	if r, ok, err := e.pick(ctx, t); ok || err != nil {
+		e.noteJobs(t.conv, r)
+		return r, Match{Confidence: r.Confidence, EntryID: r.EntryID}, err
+	}
+	if kind != "" {
+		r, err := e.builtinIn(ctx, kind, t.text, t.lang, t.form)
+		return r, Match{}, err
+	}
+	if r, ok, err := e.answerJobs(ctx, t.conv, t.text, t.lower, t.lang); ok || err != nil {
+		return r, Match{}, err
+	}
+	if r, ok, err := e.more(ctx, t); ok || err != nil {
+		return r, Match{Confidence: r.Confidence, EntryID: r.EntryID}, err
+	}
+	if asksForCode(t.lower) {
+		return e.fallbackReply(ctx, t)
+	}
+	question, context := focus(rest)
+	if rest != t.text {
+		// Small talk was cut out of a short message, and its punctuation
+		// with it: "ok back to topic: how much would I earn?".
+		if q, c := focus(t.text); c != "" || q != t.text {
+			question, context = q, c
+		}
+	}
+	matches, err := e.searchFocused(ctx, question, context, t)
+	if err != nil {
+		return Reply{}, Match{}, err
+	}
+	matches, err = e.followUp(ctx, t, question, matches)
+	if err != nil {
+		return Reply{}, Match{}, err
 	}
 	var best Match
 	if len(matches) > 0 {
 		best = matches[0]
 	}
-	var r Reply
+	r, err := e.decide(ctx, t, matches)
+	e.offerJobs(&r, t.text)
+	return r, best, err
+}
+
+// fallbackReply is the "I don't know" for a turn, with no match.
+func (e *Engine) fallbackReply(ctx context.Context, t *turn) (Reply, Match, error) {
+	r, err := e.fallback(ctx, KindFallback, t.text, t.lang, t.form, 0)
+	return r, Match{}, err
+}
+
+// decide turns the ranked matches into an answer, a "did you mean" or an
+// "I don't know".
+func (e *Engine) decide(ctx context.Context, t *turn, matches []Match) (Reply, error) {
+	var best Match
+	if len(matches) > 0 {
+		best = matches[0]
+	}
 	switch {
+	case best.Confidence >= e.answer && best.EntryID == t.state.last():
+		return e.repeat(ctx, t, best)
 	case best.Confidence >= e.answer:
-		r, err = e.OpenFor(ctx, best.EntryID, lang, req.User)
-		r.Question, r.Confidence = text, best.Confidence
+		r, err := e.openIn(ctx, best.EntryID, t.lang, t.user, t.form)
+		r.Question, r.Confidence = t.text, best.Confidence
+		return r, err
 	case best.Confidence >= e.clarify:
-		r, err = e.candidates(ctx, KindClarify, text, lang, matches)
-	default:
-		r, err = e.candidates(ctx, KindFallback, text, lang, matches)
+		return e.clarifyReply(ctx, t, matches)
 	}
-	if err != nil {
-		return Reply{}, Match{}, fmt.Errorf("ask: %w", err)
-	}
-	e.offerJobs(&r, text)
-	return r, best, nil
+	return e.fallback(ctx, KindFallback, t.text, t.lang, t.form, best.Confidence)
 }
 
 // search looks in the reply language; when the language was a guess and
 // that search found no answer, it also tries the other one and keeps
 // whichever matched better.
 func (e *Engine) search(ctx context.Context, text string, lang Lang, sure bool) ([]Match, error) {
-	m, err := e.kb.Search(ctx, text, lang, MaxSuggestions)
+	return e.searchN(ctx, text, lang, sure, MaxSuggestions)
+}
+
+// searchN is search for up to n matches.
+func (e *Engine) searchN(ctx context.Context, text string, lang Lang, sure bool, n int) ([]Match, error) {
+	m, err := e.kb.Search(ctx, text, lang, n)
 	if err != nil || sure || len(m) > 0 && m[0].Confidence >= e.answer {
 		return m, err
 	}
@@ -256,7 +389,7 @@ func (e *Engine) search(ctx context.Context, text string, lang Lang, sure bool) 
 	if lang == English {
 		other = German
 	}
-	m2, err := e.kb.Search(ctx, text, other, MaxSuggestions)
+	m2, err := e.kb.Search(ctx, text, other, n)
 	if err != nil {
 		return nil, err
 	}
@@ -266,33 +399,26 @@ func (e *Engine) search(ctx context.Context, text string, lang Lang, sure bool) 
 	return m, nil
 }
 
-// replyLang picks the reply language for the cleaned text: a forced
+// replyLang picks the reply language for a request outside the
+// conversation flow (the rate-limit notice, Suggest).
+func (e *Engine) replyLang(req Request, text string, detected Lang, sure bool) Lang {
+	return e.chooseLang(req, text, detected, sure, e.convos.load(conversationKey(req)).lang)
+}
+
+// chooseLang picks the reply language for the cleaned text: a forced
 // language first, then the detected one when the text says it clearly,
 // else the conversation's, the knowledge base's vocabulary, the user's
 // locale and the default, in that order.
-func (e *Engine) replyLang(req Request, text string, detected Lang, sure bool) Lang {
-	if req.Conversation == "" && req.Platform != "" && req.User != "" {
-		req.Conversation = req.Platform + ":" + req.User
-	}
-	lang := req.Lang
+func (e *Engine) chooseLang(req Request, text string, detected Lang, sure bool, had Lang) Lang {
 	switch {
-	case lang != "":
+	case req.Lang != "":
+		return req.Lang
 	case sure:
-		lang = detected
-	default:
-		lang = e.remembered(req.Conversation)
-		if lang == "" {
-			lang = e.vocabularyLang(text)
-		}
-		if lang == "" {
-			lang = LangFromLocale(req.Locale)
-		}
-		if lang == "" {
-			lang = e.defLang
-		}
+		return detected
+	case had != "":
+		return had
 	}
-	e.remember(req.Conversation, lang)
-	return lang
+	return cmp.Or(e.vocabularyLang(text), LangFromLocale(req.Locale), e.defLang)
 }
 
 // vocabularyLang asks the knowledge base which language's texts know the
@@ -308,38 +434,21 @@ func (e *Engine) vocabularyLang(text string) Lang {
 	return ""
 }
 
-func (e *Engine) remembered(conversation string) Lang {
-	if conversation == "" {
-		return ""
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.convo[conversation]
-}
-
-func (e *Engine) remember(conversation string, lang Lang) {
-	if conversation == "" {
-		return
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if _, ok := e.convo[conversation]; !ok && len(e.convo) >= conversationMemory {
-		for k := range e.convo { // evict an arbitrary conversation
-			delete(e.convo, k)
-			break
-		}
-	}
-	e.convo[conversation] = lang
-}
-
 // Open answers one entry directly, in its A variant.
 func (e *Engine) Open(ctx context.Context, entryID string, lang Lang) (Reply, error) {
 	return e.OpenFor(ctx, entryID, lang, "")
 }
 
 // OpenFor answers one entry directly for a user: a user assigned to B
-// (VariantFor) sees the entry's B answer where it has one.
+// (VariantFor) sees the entry's B answer where it has one. German answers
+// use the configured form of address.
 func (e *Engine) OpenFor(ctx context.Context, entryID string, lang Lang, user string) (Reply, error) {
+	return e.openIn(ctx, entryID, lang, user, e.defForm)
+}
+
+// openIn is OpenFor in a form of address: a formal German reply uses the
+// entry's "Sie" answer where it has one.
+func (e *Engine) openIn(ctx context.Context, entryID string, lang Lang, user string, form Form) (Reply, error) {
 	if q, ok := ParseJobsEntryID(entryID); ok {
 		return e.openJobs(ctx, q, lang)
 	}
@@ -359,6 +468,10 @@ func (e *Engine) OpenFor(ctx context.Context, entryID string, lang Lang, user st
 			}
 		}
 	}
+	answer, variant := text.Answer, text.Variant
+	if lang == German && form == FormSie {
+		answer, variant = cmp.Or(text.AnswerSie, answer), cmp.Or(text.VariantSie, variant)
+	}
 	r := Reply{
 		Kind:       KindAnswer,
 		Question:   entry.Question(lang),
@@ -367,28 +480,42 @@ func (e *Engine) OpenFor(ctx context.Context, entryID string, lang Lang, user st
 		EntryID:    entry.ID,
 		Topic:      entry.Topic,
 		Confidence: 1,
-		Text:       e.fill(text.Answer, lang),
+		Text:       e.fill(answer, lang),
 	}
 	if text.Variant != "" { // under A/B test in this language
 		r.Variant = VariantFor(user)
 		if r.Variant == "B" {
-			r.Text = e.fill(text.Variant, lang)
+			r.Text = e.fill(variant, lang)
 		}
 	}
+	r.Suggestions, err = e.related(ctx, entry, lang, nil)
+	if err != nil {
+		return Reply{}, fmt.Errorf("open entry %q: %w", entryID, err)
+	}
+	return r, nil
+}
+
+// related lists up to MaxSuggestions of entry's related entries as
+// suggestions, leaving out those skip reports.
+func (e *Engine) related(ctx context.Context, entry Entry, lang Lang, skip func(id string) bool) ([]Suggestion, error) {
+	var out []Suggestion
 	for _, id := range entry.Related {
-		if len(r.Suggestions) == MaxSuggestions {
+		if len(out) == MaxSuggestions {
 			break
+		}
+		if skip != nil && skip(id) {
+			continue
 		}
 		rel, err := e.kb.Entry(ctx, id)
 		if errors.Is(err, ErrNotFound) {
 			continue // an editor removed it since; skip the dangling link
 		}
 		if err != nil {
-			return Reply{}, fmt.Errorf("open entry %q: %w", entryID, err)
+			return nil, err
 		}
-		r.Suggestions = append(r.Suggestions, Suggestion{EntryID: rel.ID, Question: rel.Question(lang)})
+		out = append(out, Suggestion{EntryID: rel.ID, Question: rel.Question(lang)})
 	}
-	return r, nil
+	return out, nil
 }
 
 // Menu is the help reply with the topic menu.
@@ -412,6 +539,11 @@ func (e *Engine) Topics(ctx context.Context, lang Lang) ([]Topic, error) {
 }
 
 func (e *Engine) builtin(ctx context.Context, kind Kind, question string, lang Lang) (Reply, error) {
+	return e.builtinIn(ctx, kind, question, lang, e.defForm)
+}
+
+// builtinIn is a built-in reply in a form of address, with the topic menu.
+func (e *Engine) builtinIn(ctx context.Context, kind Kind, question string, lang Lang, form Form) (Reply, error) {
 	menu, err := e.menu(ctx, lang)
 	if err != nil {
 		return Reply{}, err
@@ -420,7 +552,7 @@ func (e *Engine) builtin(ctx context.Context, kind Kind, question string, lang L
 		Kind:        kind,
 		Question:    question,
 		Lang:        lang,
-		Text:        e.fill(phrase(kind, lang), lang),
+		Text:        e.text(kind, lang, form),
 		Suggestions: menu,
 	}, nil
 }
@@ -439,32 +571,60 @@ func (e *Engine) menu(ctx context.Context, lang Lang) ([]Suggestion, error) {
 	return s, nil
 }
 
-// candidates builds the "did you mean" and "I don't know" replies. Weak
-// matches are only offered when they are at least plausible; otherwise the
-// topic menu is more useful than three unrelated questions.
-func (e *Engine) candidates(ctx context.Context, kind Kind, question string, lang Lang, matches []Match) (Reply, error) {
-	r := Reply{Kind: kind, Question: question, Lang: lang, Text: e.fill(phrase(kind, lang), lang)}
-	if len(matches) > 0 {
-		r.EntryID, r.Confidence = "", matches[0].Confidence
-	}
+// clarifyReply asks "did you mean …?" with the candidates that are at
+// least plausible. A single clear candidate gets a yes/no question; no
+// plausible candidate at all makes it an "I don't know".
+func (e *Engine) clarifyReply(ctx context.Context, t *turn, matches []Match) (Reply, error) {
+	var cands []Suggestion
 	for _, m := range matches {
-		if m.Confidence < e.clarify/2 || len(r.Suggestions) == MaxSuggestions {
+		if m.Confidence < e.clarify/2 || len(cands) == MaxSuggestions {
 			break
 		}
 		entry, err := e.kb.Entry(ctx, m.EntryID)
 		if err != nil {
 			continue
 		}
-		r.Suggestions = append(r.Suggestions, Suggestion{EntryID: entry.ID, Question: entry.Question(lang)})
+		cands = append(cands, Suggestion{EntryID: entry.ID, Question: entry.Question(t.lang)})
 	}
-	if len(r.Suggestions) == 0 {
-		menu, err := e.menu(ctx, lang)
-		if err != nil {
-			return Reply{}, err
-		}
-		r.Suggestions = menu[:min(len(menu), MaxSuggestions)]
+	best := matches[0].Confidence
+	switch {
+	case len(cands) == 0:
+		return e.fallback(ctx, KindFallback, t.text, t.lang, t.form, best)
+	case len(cands) == 1 || best-matches[1].Confidence >= clearLead:
+		t.confirm = cands[0].EntryID
+		text := fmt.Sprintf(phraseIn(kindConfirm, t.lang, t.form), cands[0].Question)
+		return Reply{Kind: KindClarify, Question: t.text, Lang: t.lang, Confidence: best, Text: text,
+			Suggestions: cands[:1]}, nil
 	}
-	return r, nil
+	return Reply{Kind: KindClarify, Question: t.text, Lang: t.lang, Confidence: best,
+		Text: e.text(KindClarify, t.lang, t.form), Suggestions: cands}, nil
+}
+
+// clearLead is how far the best candidate must lead the second for a
+// "did you mean" to offer it alone.
+const clearLead = 0.15
+
+// fallback is the "I don't know" reply (or another reply of that kind),
+// offering every topic and the contact.
+func (e *Engine) fallback(ctx context.Context, kind Kind, question string, lang Lang, form Form, conf float64) (Reply, error) {
+	r, err := e.builtinIn(ctx, kind, question, lang, form)
+	r.Kind, r.Confidence = KindFallback, conf
+	return r, err
+}
+
+// textKey names a built-in phrase in a language and form of address.
+type textKey struct {
+	kind Kind
+	lang Lang
+	form Form
+}
+
+// text is the built-in phrase for kind, with the contact filled in.
+func (e *Engine) text(kind Kind, lang Lang, form Form) string {
+	if t, ok := e.texts[textKey{kind, lang, form}]; ok {
+		return t
+	}
+	return e.fill(phraseIn(kind, lang, form), lang)
 }
 
 // fill replaces the contact placeholders in a text in lang.

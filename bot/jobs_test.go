@@ -115,7 +115,7 @@ func TestJobSearches(t *testing.T) {
 
 func TestJobSearchFollowUps(t *testing.T) {
 	e := newJobsEngine(t, "feed.json")
-	conv := bot.Request{Platform: "telegram", User: "pseudo-1"}
+	conv := bot.Request{Platform: "telegram", User: "pseudo-1", Conversation: "telegram:chat-1"}
 	steps := []struct {
 		q    string
 		kind bot.Kind
@@ -138,7 +138,7 @@ func TestJobSearchFollowUps(t *testing.T) {
 		}
 	}
 	// Another conversation has no search to refine.
-	if r := ask(t, e, bot.Request{Text: "und in Berlin?", Platform: "telegram", User: "pseudo-2"}); r.Kind == bot.KindJobs {
+	if r := ask(t, e, bot.Request{Text: "und in Berlin?", Platform: "telegram", User: "pseudo-2", Conversation: "telegram:chat-2"}); r.Kind == bot.KindJobs {
 		t.Errorf("a new conversation refined someone else's search: %s", r.Text)
 	}
 }
@@ -207,5 +207,25 @@ func TestJobSearchKeepsCareerQuestions(t *testing.T) {
 			}
 		}
 		f.Close()
+	}
+}
+
+func TestJobSearchMoreTyped(t *testing.T) {
+	e := newJobsEngine(t, "feed.json")
+	req := bot.Request{Platform: "console", Conversation: "console", Text: "Habt ihr offene Stellen?"}
+	first := ask(t, e, req)
+	req.Text = "mehr"
+	second := ask(t, e, req)
+	req.Text = "1" // a menu number: the "more" button of the second page
+	third := ask(t, e, req)
+	if first.Kind != bot.KindJobs || second.Kind != bot.KindJobs || third.Kind != bot.KindJobs {
+		t.Fatalf("kinds %s %s %s", first.Kind, second.Kind, third.Kind)
+	}
+	req.Text = "more"
+	fourth := ask(t, e, req)
+	seen := slices.Concat(jobIDs(first), jobIDs(second), jobIDs(third), jobIDs(fourth))
+	slices.Sort(seen)
+	if len(seen) != 10 || len(slices.Compact(seen)) != 10 {
+		t.Errorf("four pages showed %v", seen)
 	}
 }

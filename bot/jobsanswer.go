@@ -75,24 +75,21 @@ func (e *Engine) jobFinder() JobFinder {
 	return f
 }
 
-// jobConversation keys the job memory like the engine keys conversations.
-func jobConversation(req Request) string {
-	if req.Conversation == "" && req.Platform != "" && req.User != "" {
-		return req.Platform + ":" + req.User
-	}
-	return req.Conversation
-}
-
-// answerJobs answers a search for open positions, or a follow-up that
-// refines the conversation's last one. ok is false when text is not about
-// open positions; the engine then answers from the knowledge base.
-func (e *Engine) answerJobs(ctx context.Context, req Request, text string, lang Lang) (r Reply, ok bool, err error) {
+// answerJobs answers a search for open positions, a follow-up that
+// refines the conversation's last one, or "mehr" after one. ok is false
+// when text is not about open positions; the engine then answers from the
+// knowledge base. key is the named conversation ("" for a message that
+// stands alone, which has no follow-ups).
+func (e *Engine) answerJobs(ctx context.Context, key, text, lower string, lang Lang) (r Reply, ok bool, err error) {
 	f := e.jobFinder()
 	if f == nil {
 		return Reply{}, false, nil
 	}
-	key := jobConversation(req)
 	intent, q := f.JobIntent(text)
+	if prev, found := e.jobs.load(key, e.now()); found && intent == JobsNone && isMore(lower) {
+		q, intent = prev, JobsSearch
+		q.Page++
+	}
 	switch intent {
 	case JobsSearch:
 	case JobsRefine:
@@ -111,6 +108,14 @@ func (e *Engine) answerJobs(ctx context.Context, req Request, text string, lang 
 	r, err = e.findJobs(ctx, f, q, lang)
 	r.Question = text
 	return r, true, err
+}
+
+// noteJobs remembers the search behind a job reply a menu number opened
+// ("1" for "Weitere Stellen"), so that "mehr" goes on from it.
+func (e *Engine) noteJobs(key string, r Reply) {
+	if r.Kind == KindJobs {
+		e.jobs.store(key, r.jobQuery, e.now())
+	}
 }
 
 // offerJobs adds "see current openings" to a career answer about finding
@@ -154,7 +159,7 @@ func (e *Engine) findJobs(ctx context.Context, f JobFinder, q JobQuery, lang Lan
 		return Reply{}, fmt.Errorf("find jobs: %w", err)
 	}
 	filters := res.Filters[lang]
-	r := Reply{Kind: KindJobs, Lang: lang, Confidence: 1, Title: filters, Jobs: res.Jobs}
+	r := Reply{Kind: KindJobs, Lang: lang, Confidence: 1, Title: filters, Jobs: res.Jobs, jobQuery: q}
 	if r.Jobs == nil {
 		r.Jobs = []Job{}
 	}

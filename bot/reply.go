@@ -13,8 +13,11 @@ type Request struct {
 	// Locale is the user's platform locale ("de-DE"), used only as the
 	// tie-breaker when a message is too short to tell its language.
 	Locale string
-	// Conversation identifies a chat or thread so that a conversation keeps
-	// its language across very short messages. It is held in memory only.
+	// Conversation identifies a chat or thread. The engine remembers per
+	// conversation its language, the form of address, the entries answered
+	// and the last menu, so that follow-ups ("und ohne Studium?", "mehr",
+	// "2") are read in context. It is held in memory only, for at most
+	// ConversationIdle after the last message.
 	Conversation string
 	// Platform names the adapter ("slack", "telegram", "console", "api").
 	// Questions with a platform are logged when the engine has a Journal.
@@ -34,6 +37,10 @@ const (
 	KindFallback Kind = "fallback" // the bot does not know; suggestions and contact
 	KindGreeting Kind = "greeting" // hello
 	KindThanks   Kind = "thanks"   // thank you
+	KindAck      Kind = "ack"      // ok, alles klar, got it
+	KindGoodbye  Kind = "goodbye"  // bye, tschüss
+	KindIdentity Kind = "identity" // are you a human or a bot?
+	KindAbout    Kind = "about"    // who made you?
 	KindHelp     Kind = "help"     // what can you do, the topic menu
 	KindEmpty    Kind = "empty"    // nothing readable was sent
 	KindLimited  Kind = "limited"  // too many questions: one friendly notice
@@ -76,6 +83,19 @@ type Reply struct {
 	// Jobs are the open positions a KindJobs reply shows, best first; empty
 	// when none fit. Text lists them too, for adapters without cards.
 	Jobs []Job
+	// jobQuery is the search behind a KindJobs reply, for "mehr".
+	jobQuery JobQuery
+}
+
+// Smalltalk reports whether the reply answers small talk: a greeting,
+// thanks, an acknowledgement, a goodbye, a question about the bot itself
+// or a request for help.
+func (r Reply) Smalltalk() bool {
+	switch r.Kind {
+	case KindGreeting, KindThanks, KindAck, KindGoodbye, KindIdentity, KindAbout, KindHelp:
+		return true
+	}
+	return false
 }
 
 // Answered reports whether the reply answers the question from the

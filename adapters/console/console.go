@@ -8,8 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/careerbot/careerbot/bot"
 )
@@ -22,16 +22,18 @@ type Adapter struct {
 	in   *bufio.Reader
 	out  io.Writer
 	lang bot.Lang // forced by /lang, or ""
-	// last holds the suggestions of the previous reply, picked by number.
-	last []bot.Suggestion
-	// shown is the language of the previous reply, for picks and /help.
+	// shown is the language of the previous reply, for /help and /quit.
 	shown bot.Lang
+	// conversation names this chat to the engine, which reads follow-ups
+	// ("mehr", "und ohne Studium?", a menu number) in its context.
+	conversation string
 }
 
 // New returns a console adapter reading from in and writing to out. lang
 // forces the reply language when not empty.
 func New(answerer bot.Answerer, in io.Reader, out io.Writer, lang bot.Lang) *Adapter {
-	return &Adapter{bot: answerer, in: bufio.NewReader(in), out: out, lang: lang, shown: lang}
+	return &Adapter{bot: answerer, in: bufio.NewReader(in), out: out, lang: lang, shown: lang,
+		conversation: fmt.Sprintf("console:%d", sessions.Add(1))}
 }
 
 // Name implements bot.Adapter.
@@ -41,7 +43,9 @@ func (a *Adapter) Name() string { return "console" }
 func (a *Adapter) Run(ctx context.Context) error {
 	fmt.Fprintln(a.out, "careerbot – Fragen zum Beruf Backend-Entwickler*in / questions about backend development.")
 	fmt.Fprintln(a.out, "Type a question, a number to pick a suggestion, /lang de|en, /help or /quit.")
-	if err := a.say(ctx, func() (bot.Reply, error) { return a.bot.Ask(ctx, bot.Request{Text: "hallo", Lang: a.lang}) }); err != nil {
+	if err := a.say(ctx, func() (bot.Reply, error) {
+		return a.bot.Ask(ctx, bot.Request{Text: "hallo", Lang: a.lang, Conversation: a.conversation})
+	}); err != nil {
 		return err
 	}
 	lines := make(chan string)
@@ -99,7 +103,11 @@ func (a *Adapter) handle(ctx context.Context, line string) (quit bool, err error
 		fmt.Fprintln(a.out, a.shown.Pick("Tschüss und viel Erfolg!", "Bye, and good luck!"))
 		return true, nil
 	case "/help", "/hilfe", "/?":
-		return false, a.say(ctx, func() (bot.Reply, error) { return a.bot.Menu(ctx, a.replyLang()) })
+		// Asked, not opened: the engine remembers the menu, so a number
+		// typed next picks from it.
+		return false, a.say(ctx, func() (bot.Reply, error) {
+			return a.bot.Ask(ctx, bot.Request{Text: "hilfe", Lang: a.replyLang(), Conversation: a.conversation})
+		})
 	case "/lang", "/sprache", "/language":
 		l, err := bot.ParseLang(arg)
 		if err != nil || l == "" {
@@ -110,16 +118,8 @@ func (a *Adapter) handle(ctx context.Context, line string) (quit bool, err error
 		fmt.Fprintln(a.out, l.Pick("Ich antworte jetzt auf Deutsch.", "I'll answer in English now."))
 		return false, nil
 	}
-	if n, err := strconv.Atoi(line); err == nil {
-		if n < 1 || n > len(a.last) {
-			fmt.Fprintln(a.out, a.shown.Pick("Diese Nummer steht nicht zur Auswahl.", "That number is not one of the choices."))
-			return false, nil
-		}
-		id := a.last[n-1].EntryID
-		return false, a.say(ctx, func() (bot.Reply, error) { return a.bot.Open(ctx, id, a.replyLang()) })
-	}
 	return false, a.say(ctx, func() (bot.Reply, error) {
-		return a.bot.Ask(ctx, bot.Request{Text: line, Lang: a.lang, Conversation: "console", Platform: "console"})
+		return a.bot.Ask(ctx, bot.Request{Text: line, Lang: a.lang, Conversation: a.conversation, Platform: "console"})
 	})
 }
 
@@ -141,11 +141,14 @@ func (a *Adapter) say(ctx context.Context, get func() (bot.Reply, error)) error 
 	if err != nil {
 		return err
 	}
-	a.last, a.shown = r.Suggestions, r.Lang
+	a.shown = r.Lang
 	fmt.Fprintln(a.out)
 	WriteReply(a.out, r)
 	return nil
 }
+
+// sessions numbers the chats of this process, each its own conversation.
+var sessions atomic.Int64
 
 // Plain renders the knowledge base's markup for a terminal: bold dropped,
 // bullets kept.

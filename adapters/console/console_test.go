@@ -160,17 +160,6 @@ func (f fakeAnswerer) Suggest(context.Context, bot.Request, int) ([]bot.Suggesti
 func (f fakeAnswerer) Menu(context.Context, bot.Lang) (bot.Reply, error)     { return f.reply, nil }
 func (f fakeAnswerer) Topics(context.Context, bot.Lang) ([]bot.Topic, error) { return nil, nil }
 
-func TestVanishedEntry(t *testing.T) {
-	a := fakeAnswerer{
-		reply:   bot.Reply{Kind: bot.KindGreeting, Lang: bot.English, Text: "Hi.", Suggestions: []bot.Suggestion{{EntryID: "gone", Question: "Gone?"}}},
-		openErr: errors.Join(errors.New("open entry"), bot.ErrNotFound),
-	}
-	out := chat(t, a, "", "1\n")
-	if !strings.Contains(out, "That entry no longer exists.") {
-		t.Errorf("a vanished entry is not a friendly line:\n%s", out)
-	}
-}
-
 func TestAnswererError(t *testing.T) {
 	boom := errors.New("database on fire")
 	a := fakeAnswerer{reply: bot.Reply{Kind: bot.KindGreeting, Lang: bot.German, Text: "Hallo."}, askErr: boom}

@@ -182,6 +182,45 @@ func TestRun(t *testing.T) {
 	}
 }
 
+// TestDialogues checks loading and judging dialogue lines mixed with
+// question lines.
+func TestDialogues(t *testing.T) {
+	file := strings.Join([]string{
+		`{"q": "Was macht ein Backend-Entwickler?", "lang": "de", "expect": ["server|datenbank"]}`,
+		`{"id": "d1", "turns": [{"q": "Welche Programmiersprachen brauche ich?", "lang": "de", "expect": ["java"]}, {"q": "und Java?", "lang": "de", "expect": ["java"], "differs": true}, {"q": "danke", "lang": "de", "smalltalk": true}, {"q": "danke", "lang": "de", "expect": ["x"]}]}`,
+	}, "\n")
+	cases, err := eval.Load(strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := eval.Run(context.Background(), newEngine(t), cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.InScope != 1 || rep.InScopePassed != 1 || rep.Dialogues != 1 || rep.Turns != 4 || rep.TurnsPassed != 3 {
+		t.Errorf("report %+v, want 1/1 in scope and 3/4 turns in 1 dialogue", rep)
+	}
+	var b bytes.Buffer
+	rep.Write(&b, false)
+	for _, want := range []string{"MISS line 2 dialogue d1 turn 4", `turn 3 "danke" -> thanks`, "turns:        3/4 right in 1 dialogues"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+	for _, bad := range []string{
+		`{"id": "d", "turns": []}`,
+		`{"turns": [{"q": "x", "lang": "de", "smalltalk": true}]}`,
+		`{"id": "d", "q": "x", "turns": [{"q": "x", "lang": "de", "smalltalk": true}]}`,
+		`{"id": "d", "turns": [{"q": "x", "lang": "de", "expect": ["x"], "differs": true}]}`,
+		`{"id": "d", "turns": [{"q": "x", "lang": "de", "smalltalk": true, "fallback": true}]}`,
+		`{"q": "x", "lang": "de", "smalltalk": true}`,
+	} {
+		if _, err := eval.Load(strings.NewReader(bad)); err == nil {
+			t.Errorf("Load accepted %s", bad)
+		}
+	}
+}
+
 func TestRateEmpty(t *testing.T) {
 	var rep eval.Report
 	if rep.InScopeRate() != 1 || rep.OutOfScopeRate() != 1 {
@@ -215,22 +254,29 @@ func TestRunError(t *testing.T) {
 //
 // testdata/eval.jsonl is our own harder set, written independently of the
 // knowledge base, with a last block of out-of-scope questions that name
-// the profession ("the best chair for a backend developer"); its bars (90%
-// in scope, 90% out of scope) are just under the levels it reached when
-// this test was last changed, so the test catches regressions rather than
-// stating the goal. ../shared/eval/questions.jsonl (relative
+// the profession ("the best chair for a backend developer"); it is held to
+// the required 95% bars, and so are the dialogues (90% of turns). The
+// blind question set is held just under its level when this test was last
+// changed (90% in scope), so the test catches regressions there rather
+// than stating the goal. ../shared/eval/questions.jsonl (relative
 // to the repository root) is the project's acceptance set with the
 // required 95% bars; the test is skipped where that file is absent.
 func TestEvalSets(t *testing.T) {
 	root := repoRoot(t)
 	sets := []struct {
-		name           string
-		path           string
-		inBar, outBar  float64
-		skipWhenAbsent bool
+		name                   string
+		path                   string
+		inBar, outBar, turnBar float64
+		skipWhenAbsent         bool
 	}{
-		{"own", filepath.Join(root, "testdata", "eval.jsonl"), 0.90, 0.90, false},
-		{"shared", filepath.Join(root, "..", "shared", "eval", "questions.jsonl"), 0.95, 0.95, true},
+		{"own", filepath.Join(root, "testdata", "eval.jsonl"), 0.95, 0.95, 0, false},
+		{"shared", filepath.Join(root, "..", "shared", "eval", "questions.jsonl"), 0.95, 0.95, 0, true},
+		// Written blind from the job profile; bars just under today's
+		// levels until the knowledge base covers what it asks.
+		{"blind", filepath.Join(root, "testdata", "blind_questions.jsonl"), 0.90, 0.95, 0, false},
+		{"own dialogues", filepath.Join(root, "testdata", "dialogues.jsonl"), 0, 0, 0.95, false},
+		{"blind dialogues", filepath.Join(root, "testdata", "blind_dialogues.jsonl"), 0, 0, 0.90, false},
+		{"shared dialogues", filepath.Join(root, "..", "shared", "eval", "dialogues.jsonl"), 0, 0, 0.90, true},
 	}
 	for _, set := range sets {
 		t.Run(set.name, func(t *testing.T) {
@@ -250,12 +296,14 @@ func TestEvalSets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Logf("%s: in scope %d/%d (%.1f%%), out of scope %d/%d (%.1f%%)", set.path,
-				rep.InScopePassed, rep.InScope, 100*rep.InScopeRate(), rep.OutScopePassed, rep.OutOfScope, 100*rep.OutOfScopeRate())
-			if rep.InScopeRate() < set.inBar || rep.OutOfScopeRate() < set.outBar {
+			t.Logf("%s: in scope %d/%d (%.1f%%), out of scope %d/%d (%.1f%%), turns %d/%d (%.1f%%)", set.path,
+				rep.InScopePassed, rep.InScope, 100*rep.InScopeRate(), rep.OutScopePassed, rep.OutOfScope, 100*rep.OutOfScopeRate(),
+				rep.TurnsPassed, rep.Turns, 100*rep.TurnRate())
+			if rep.InScopeRate() < set.inBar || rep.OutOfScopeRate() < set.outBar || rep.TurnRate() < set.turnBar {
 				var b bytes.Buffer
 				rep.Write(&b, false)
-				t.Errorf("below the bars of %.0f%% in scope and %.0f%% out of scope:\n%s", 100*set.inBar, 100*set.outBar, b.String())
+				t.Errorf("below the bars of %.0f%% in scope, %.0f%% out of scope and %.0f%% of turns:\n%s",
+					100*set.inBar, 100*set.outBar, 100*set.turnBar, b.String())
 			}
 		})
 	}

@@ -172,6 +172,13 @@ func engineConfigFromEnv(e env) (bot.Config, error) {
 			cfg.RateLimit = n
 		}
 	}
+	if s := e.getenv("CAREERBOT_GERMAN_FORM"); s != "" {
+		f, err := bot.ParseForm(s)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("CAREERBOT_GERMAN_FORM=%q: use du or sie", s))
+		}
+		cfg.GermanForm = f
+	}
 	if s := e.getenv("CAREERBOT_MAX_CONCURRENT"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n <= 0 {

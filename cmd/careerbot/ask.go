@@ -81,6 +81,7 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	asJSON := fs.Bool("json", false, "print each answer as one JSON object per line")
 	langName := langFlag(fs)
 	logQuestions := fs.Bool("log", false, "log the questions to the database, like serve does (platform \"cli\")")
+	conversation := fs.String("conversation", "", "answer all questions in one conversation with this `id`, so follow-ups (\"und ohne Studium?\", \"mehr\", a menu number) are read in context")
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -107,7 +108,7 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	answer := func(q string, oneLine bool) error {
-		req := bot.Request{Text: q, Lang: lang}
+		req := bot.Request{Text: q, Lang: lang, Conversation: *conversation}
 		if *logQuestions {
 			req.Platform = "cli"
 		}

@@ -285,3 +285,28 @@ func TestAskContact(t *testing.T) {
 		})
 	}
 }
+
+// TestAskConversation checks that --conversation keeps one conversation
+// across all questions on stdin, and that without it each line stands
+// alone.
+func TestAskConversation(t *testing.T) {
+	db := tempDB(t)
+	in := "Welche Programmiersprachen brauche ich?\nmehr\n"
+	r := runCLI(t, nil, in, "ask", "--json", "--conversation", "c1", "--db", db)
+	if r.code != 0 {
+		t.Fatalf("exit code %d\nstderr: %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d lines out, want 2:\n%s", len(lines), r.stdout)
+	}
+	first, more := decodeAnswer(t, []byte(lines[0])), decodeAnswer(t, []byte(lines[1]))
+	if !first.Answered || !more.Answered || more.EntryID == first.EntryID {
+		t.Errorf("in a conversation, \"mehr\" = %.40q %q after %q; want another entry", more.Answer, more.EntryID, first.EntryID)
+	}
+	r = runCLI(t, nil, in, "ask", "--json", "--db", db)
+	lines = strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if a := decodeAnswer(t, []byte(lines[len(lines)-1])); a.Answered {
+		t.Errorf("without a conversation, \"mehr\" was answered from %s", a.EntryID)
+	}
+}

@@ -13,6 +13,7 @@ import (
 const (
 	evalInScopeBar    = 0.95
 	evalOutOfScopeBar = 0.95
+	evalTurnBar       = 0.90
 )
 
 // onPlatform tags every question with a platform, so the engine logs it.
@@ -36,7 +37,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if len(files) != 1 {
-		return usagef("eval needs exactly one question file (JSON Lines)")
+		return usagef("eval needs exactly one question file (JSON Lines of questions and dialogues)")
 	}
 	f, err := os.Open(files[0])
 	if err != nil {
@@ -61,8 +62,9 @@ func runEval(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	rep.Write(e.stdout, *verbose)
-	if rep.InScopeRate() < evalInScopeBar || rep.OutOfScopeRate() < evalOutOfScopeBar {
-		return fmt.Errorf("below the bar of %.0f%% in scope and %.0f%% out of scope", 100*evalInScopeBar, 100*evalOutOfScopeBar)
+	if rep.InScopeRate() < evalInScopeBar || rep.OutOfScopeRate() < evalOutOfScopeBar || rep.TurnRate() < evalTurnBar {
+		return fmt.Errorf("below the bar of %.0f%% in scope, %.0f%% out of scope and %.0f%% of dialogue turns",
+			100*evalInScopeBar, 100*evalOutOfScopeBar, 100*evalTurnBar)
 	}
 	return nil
 }

@@ -79,6 +79,7 @@ func TestServeRejectsBadConfig(t *testing.T) {
 		{"negative rate limit", map[string]string{"CAREERBOT_RATE_LIMIT": "-3"}, []string{`CAREERBOT_RATE_LIMIT="-3"`}},
 		{"rate limit not a number", map[string]string{"CAREERBOT_RATE_LIMIT": "lots"}, []string{`CAREERBOT_RATE_LIMIT="lots"`}},
 		{"no concurrency", map[string]string{"CAREERBOT_MAX_CONCURRENT": "0"}, []string{`CAREERBOT_MAX_CONCURRENT="0"`}},
+		{"form of address", map[string]string{"CAREERBOT_GERMAN_FORM": "ihr"}, []string{`CAREERBOT_GERMAN_FORM="ihr"`, "du or sie"}},
 		{"API rate limit", map[string]string{"CAREERBOT_API_RATE_LIMIT": "-5"}, []string{`CAREERBOT_API_RATE_LIMIT="-5"`}},
 		{"API address rate limit", map[string]string{"CAREERBOT_API_ADDR_RATE_LIMIT": "many"}, []string{`CAREERBOT_API_ADDR_RATE_LIMIT="many"`}},
 		{"adapter without secret", map[string]string{"TELEGRAM_BOT_TOKEN": tgToken}, []string{"CAREERBOT_SECRET is not set", "openssl rand -hex 32"}},
@@ -118,6 +119,12 @@ func TestEngineConfigFromEnv(t *testing.T) {
 		{"negative max concurrent", map[string]string{"CAREERBOT_MAX_CONCURRENT": "-2"}, 0, 0, true},
 		{"max concurrent not a number", map[string]string{"CAREERBOT_MAX_CONCURRENT": "many"}, 0, 0, true},
 		{"rate limit 1.5", map[string]string{"CAREERBOT_RATE_LIMIT": "1.5"}, 0, 0, true},
+	}
+	for _, form := range []string{"du", "Sie", "SIE"} {
+		cfg, err := engineConfigFromEnv(env{getenv: mapEnv(map[string]string{"CAREERBOT_GERMAN_FORM": form})})
+		if err != nil || string(cfg.GermanForm) != strings.ToLower(form) {
+			t.Errorf("CAREERBOT_GERMAN_FORM=%s: form %q, error %v", form, cfg.GermanForm, err)
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,9 +17,9 @@ import (
 // gapQuestions are asked through `ask --log`: three the bot is unsure
 // about that fit jobsearch-salary, two about a canteen it knows nothing
 // of, and one it answers.
-const gapQuestions = `Wie verhandle ich mein Gehalt?
-Wie verhandle ich mein Gehalt?
-Wie verhandle ich mein Gehalt richtig?
+const gapQuestions = `Gehalt verhandeln?
+Gehalt verhandeln?
+Gehalt verhandeln richtig?
 Wie ist die Kantine?
 Gibt es eine Kantine?
 Kann ich von zu Hause arbeiten?
@@ -89,7 +89,7 @@ func TestReportCommand(t *testing.T) {
 	}
 
 	text := mustRun(t, vars, "", "report", "--db", db)
-	for _, w := range []string{"Questions   6", "Wie verhandle ich mein Gehalt?", "kept for 45d"} {
+	for _, w := range []string{"Questions   6", "Gehalt verhandeln?", "kept for 45d"} {
 		if !strings.Contains(text.stdout, w) {
 			t.Errorf("text report lacks %q:\n%s", w, text.stdout)
 		}
@@ -137,7 +137,7 @@ func TestReportUsageErrors(t *testing.T) {
 // after --accept the engine answers one of the accepted questions.
 func TestKBSuggestCommand(t *testing.T) {
 	db := tempDB(t)
-	const negotiate = "Wie verhandle ich mein Gehalt?"
+	const negotiate = "Gehalt verhandeln?"
 	before := decodeAnswer(t, []byte(mustRun(t, nil, "", "ask", "--db", db, "--json", negotiate).stdout))
 	if before.Answered {
 		t.Fatalf("%q is answered before accepting (%s): the test needs a question the bot is unsure about", negotiate, before.EntryID)
@@ -147,7 +147,7 @@ func TestKBSuggestCommand(t *testing.T) {
 	list := mustRun(t, nil, "", "kb", "suggest", "--db", db)
 	for _, w := range []string{
 		"1. 3 question(s) → jobsearch-salary (fit 0.",
-		`[de] "Wie verhandle ich mein Gehalt?" (2×)`,
+		`[de] "Gehalt verhandeln?" (2×)`,
 		"2. 2 question(s) → needs a new entry",
 		`[de] "Gibt es eine Kantine?"`,
 	} {
@@ -176,8 +176,8 @@ func TestKBSuggestCommand(t *testing.T) {
 	}
 
 	acc := mustRun(t, nil, "", "kb", "suggest", "--db", db, "--accept", "1")
-	for _, w := range []string{"group 1 → jobsearch-salary: added 2 phrasing(s)", `+ [de] "Wie verhandle ich mein Gehalt?"`,
-		`+ [de] "Wie verhandle ich mein Gehalt richtig?"`} {
+	for _, w := range []string{"group 1 → jobsearch-salary: added 2 phrasing(s)", `+ [de] "Gehalt verhandeln?"`,
+		`+ [de] "Gehalt verhandeln richtig?"`} {
 		if !strings.Contains(acc.stdout, w) {
 			t.Errorf("--accept 1 lacks %q:\n%s", w, acc.stdout)
 		}

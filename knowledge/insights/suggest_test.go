@@ -65,7 +65,7 @@ func suggest(t *testing.T, st *knowledge.Store) []Suggestion {
 	return s
 }
 
-const negotiate = "Wie verhandle ich mein Gehalt?"
+const negotiate = "Gehalt verhandeln?"
 
 // TestSuggestAndAccept follows an editor: questions the bot was unsure
 // about are grouped, matched to the entry they fit, accepted as its
@@ -81,7 +81,7 @@ func TestSuggestAndAccept(t *testing.T) {
 	if r := answer(t, st, negotiate); r.Kind == bot.KindAnswer {
 		t.Fatalf("before: %q is answered already (%s, %.2f); the test needs a question the bot is unsure about", negotiate, r.EntryID, r.Confidence)
 	}
-	askAll(t, st, negotiate, negotiate, "Wie verhandle ich mein Gehalt richtig?",
+	askAll(t, st, negotiate, negotiate, "Gehalt verhandeln richtig?",
 		"Wie ist die Kantine?", "Gibt es eine Kantine?", "Kann ich von zu Hause arbeiten?")
 
 	got := suggest(t, st)
@@ -117,7 +117,7 @@ func TestSuggestAndAccept(t *testing.T) {
 	}
 	i := slices.IndexFunc(doc.Entries, func(e knowledge.Entry) bool { return e.ID == "jobsearch-salary" })
 	qs := doc.Entries[i].Texts["de"].Questions
-	if !slices.Equal(qs[len(qs)-2:], []string{negotiate, "Wie verhandle ich mein Gehalt richtig?"}) {
+	if !slices.Equal(qs[len(qs)-2:], []string{negotiate, "Gehalt verhandeln richtig?"}) {
 		t.Errorf("jobsearch-salary's German questions end with %q", qs[len(qs)-2:])
 	}
 

@@ -149,8 +149,23 @@ func stemmerFor(lang bot.Lang) stemmer {
 		}
 	}
 	return func(w string) string {
+		if st, ok := germanStemExceptions[w]; ok {
+			return st
+		}
 		env := snowball.NewEnv(w)
 		german.Stem(env)
 		return env.Current()
 	}
 }
+
+// germanStemExceptions keep words apart that the Snowball stemmer
+// conflates: "Welche Zertifikate lohnen sich?" asks whether they pay off,
+// not about the pay ("Lohn").
+var germanStemExceptions = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range strings.Fields(`lohnen lohnt lohnte lohnten lohnend lohnende lohnenden lohnender
+		lohnenswert lohnenswerte gelohnt`) {
+		m[w] = "lohnenswert"
+	}
+	return m
+}()

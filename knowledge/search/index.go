@@ -272,6 +272,8 @@ const (
 	genericWord             // everyday word, see generic.go
 	nounWord                // German noun written mid-sentence: likely the topic
 	compoundWhole           // a known compound beside its parts
+	typoFixed               // a word corrected before stemming ("quereinstig")
+	lowerWord               // lower-case beside capitalised nouns: not the topic
 )
 
 // maxQueryBytes bounds how much of a text a search reads; the engine cuts
@@ -366,6 +368,10 @@ func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordCl
 			// Only an unknown word's class matters: known words weigh
 			// by their idf.
 			class = nounWord
+		case !le.corpus && len(nouns) > 0:
+			// Its writer capitalises nouns, and this word is not one:
+			// a verb or an adverb ("fehlen", "üblicherweise").
+			class = lowerWord
 		}
 		stems, raw, gens = append(stems, le.stem), append(raw, w), append(gens, class)
 	}
@@ -403,6 +409,12 @@ func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordCl
 		// entry that happens to use the whole word does not outweigh the
 		// entries about the parts.
 		parts := li.compoundParts(raw[i], indexing)
+		if !indexing && parts == nil {
+			if tok, ok := li.correctRaw(s, raw[i]); ok {
+				emit(tok, typoFixed)
+				continue
+			}
+		}
 		switch {
 		case indexing || parts == nil:
 			emit(s, gens[i])
@@ -417,6 +429,22 @@ func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordCl
 		}
 	}
 	return out, classes
+}
+
+// correctRaw corrects a query word whose stem the index lacks by its
+// spelling before stemming: "quereinstig" stems to "quereinst", too far
+// from any term, but is one letter from the synonym "quereinstieg".
+func (li *langIndex) correctRaw(stem, raw string) (string, bool) {
+	// Only when stemming cut a suffix off: otherwise the stem's own
+	// correction, tried later, finds the same.
+	if len(raw)-len(stem) < 2 || li.known(stem) {
+		return "", false
+	}
+	id, ok := li.correct(raw)
+	if !ok {
+		return "", false
+	}
+	return li.names[id], true
 }
 
 // lexEntry is what the index knows about one folded word.

@@ -39,9 +39,18 @@ const (
 	numberWeight        = 0.5 // of an unknown word: "Ich bin 35" is context
 	anchorBoost         = 0.2
 	nounWeight          = 1.5 // an unknown German noun names the question's topic
+	lowerWeight         = 0.5 // an unknown lower-case word beside nouns is rarely the topic
 	correctedWeight     = 0.6 // of a typo-corrected word's own weight
 	compoundWholeWeight = 0.5 // of a known compound's weight beside its parts
 	numberToken         = "#"
+	// meaningfulShare is the share of a question's weight that an entry
+	// must cover with words other than the anchors to be more than a
+	// namesake; anchorOnlyFactor scales the confidence of one that does
+	// not, unless the question is close to one of its phrasings
+	// (closePhrasing).
+	meaningfulShare  = 0.1
+	anchorOnlyFactor = 0.3
+	closePhrasing    = 0.8
 )
 
 type queryTerm struct {
@@ -83,7 +92,8 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 	cands := li.topByCoverage(s, total)
 	for i := range cands {
 		c := &cands[i]
-		sim, mass := li.similarity(terms, total, c.doc), s.m[c.doc]
+		sim, specific := li.similarity(terms, total, c.doc)
+		mass := s.m[c.doc]
 		c.conf = coverageShare*c.cov + (1-coverageShare)*sim
 		// A generic question is only trusted when it is close to one of
 		// the entry's own phrasings ("Was macht ein Backend-Entwickler?").
@@ -94,6 +104,12 @@ func (li *langIndex) search(text string, limit int) []bot.Match {
 		// entry is then likelier right than the bare scores say.
 		if anchored {
 			c.conf += (1 - c.conf) * anchorBoost
+		}
+		// An entry that shares only the profession's name with the
+		// question ("the best chair for a backend developer") is no
+		// candidate for it.
+		if specific < meaningfulShare*total && sim < closePhrasing {
+			c.conf *= anchorOnlyFactor
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].conf > cands[j].conf })
@@ -146,8 +162,9 @@ func (li *langIndex) release(s *scratch) {
 
 // similarity is the best weighted Dice overlap between the question and one
 // of the doc's phrasings (the first 64; entries rarely have more than a
-// dozen).
-func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) float64 {
+// dozen). specific is the weight of the question's words other than the
+// anchors that the doc has anywhere.
+func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) (sim, specific float64) {
 	var shared [64]float64
 	for _, t := range terms {
 		if t.id < 0 {
@@ -158,17 +175,19 @@ func (li *langIndex) similarity(terms []queryTerm, total float64, doc int32) flo
 		if i < 0 {
 			continue
 		}
+		if !li.anchor[t.id] {
+			specific += t.weight
+		}
 		for m := post[i].phrasings; m != 0; m &= m - 1 {
 			shared[bits.TrailingZeros64(m)] += t.weight
 		}
 	}
-	var sim float64
 	for p, ph := range li.docs[doc].phrasings[:min(64, len(li.docs[doc].phrasings))] {
 		if shared[p] > 0 {
 			sim = max(sim, 2*shared[p]/(total+ph.weight))
 		}
 	}
-	return sim
+	return sim, specific
 }
 
 // findPosting returns the index of doc's posting in a list sorted by doc,
@@ -229,7 +248,7 @@ func (li *langIndex) queryTerms(text string) (terms []queryTerm, anchored bool) 
 		switch {
 		case kept[i] == compoundWhole:
 			out[i].weight = li.idf[out[i].id] * compoundWholeWeight
-		case out[i].corrected:
+		case out[i].corrected, kept[i] == typoFixed:
 			// A correction is a guess: "anfangen" is not a typo of
 			// "Anfänger". It counts, but less than the word itself.
 			out[i].weight = li.idf[out[i].id] * correctedWeight
@@ -239,6 +258,8 @@ func (li *langIndex) queryTerms(text string) (terms []queryTerm, anchored bool) 
 			out[i].weight = unknown * genericWeight
 		case kept[i] == nounWord:
 			out[i].weight = unknown * nounWeight
+		case kept[i] == lowerWord:
+			out[i].weight = unknown * lowerWeight
 		default:
 			out[i].weight = unknown
 		}

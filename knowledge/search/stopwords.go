@@ -30,6 +30,7 @@ weil welche welchem welchen welcher welches wenn wer wie wieder will wir
 wo wollen wuerde wuerden zu zum zur zwar zwischen eigentlich genau gibt gibts geht eher mal
 wohl ganz halt denn eben etwa irgendwie vielleicht wieso weshalb warum wann womit wofuer wozu
 woran worauf hallo hi hey moin servus danke bitte bzw usw ca eigene eigenen eigener
+ne nen nem ner fuers ans aufs uebers koennten koenntest wuerdest ob innen
 `
 
 const englishStopwords = `

@@ -72,6 +72,9 @@ func (li *langIndex) correct(word string) (int32, bool) {
 			df := len(li.post[s.term])
 			// Nearest first, then the most common term, then the lowest
 			// id, so the choice does not depend on map order.
+			if dist > reach {
+				continue // a shared deletion is no proof of nearness: "chair", "charg"
+			}
 			if dist < bestDist || dist == bestDist && (df > bestDF || df == bestDF && s.term < best) {
 				best, bestDist, bestDF, found = s.term, dist, df, true
 			}

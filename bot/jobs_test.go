@@ -188,7 +188,8 @@ func TestJobSearchWithoutPostings(t *testing.T) {
 // the eval files (career questions, in and out of scope) becomes a job list.
 func TestJobSearchKeepsCareerQuestions(t *testing.T) {
 	e := newJobsEngine(t, "feed.json")
-	files := []string{filepath.Join("..", "testdata", "eval.jsonl"), filepath.Join("..", "..", "shared", "eval", "questions.jsonl")}
+	files := []string{filepath.Join("..", "testdata", "eval.jsonl"), filepath.Join("..", "testdata", "blind_questions.jsonl"),
+		filepath.Join("..", "..", "shared", "eval", "questions.jsonl")}
 	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {

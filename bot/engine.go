@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -73,8 +74,7 @@ type Engine struct {
 	defLang Lang
 	defForm Form
 
-	fillIn   map[Lang]*strings.Replacer // the contact placeholders, per language
-	texts    map[textKey]string         // the built-in phrases, filled in
+	filled   atomic.Pointer[contactTexts] // the contact placeholders and the phrases filled in
 	journal  Journal
 	observer Observer
 	limiter  *rateLimiter
@@ -107,15 +107,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 	if e.defLang == "" {
 		e.defLang = German
 	}
-	e.fillIn = contactReplacers(e.contact)
-	e.texts = map[textKey]string{}
-	for kind, p := range phrases {
-		for _, l := range Langs {
-			for _, f := range []Form{FormDu, FormSie} {
-				e.texts[textKey{kind, l, f}] = e.fill(p.in(l, f), l)
-			}
-		}
-	}
+	e.SetContact(e.contact)
 	e.journal, e.observer, e.now, e.log = cfg.Journal, cfg.Observer, cfg.Now, cfg.Logger
 	if e.now == nil {
 		e.now = time.Now
@@ -557,13 +549,22 @@ func (e *Engine) builtinIn(ctx context.Context, kind Kind, question string, lang
 	}, nil
 }
 
+// MaxMenu bounds the topics a reply lists. The default content has five;
+// a generated knowledge base may give every entry a topic of its own, and
+// a reply listing ten thousand topics is no menu (and took 0.3 MB and a
+// scan of all of them per "I don't know").
+const MaxMenu = 10
+
 func (e *Engine) menu(ctx context.Context, lang Lang) ([]Suggestion, error) {
 	topics, err := e.Topics(ctx, lang)
 	if err != nil {
 		return nil, err
 	}
-	s := make([]Suggestion, 0, len(topics))
+	s := make([]Suggestion, 0, min(len(topics), MaxMenu))
 	for _, t := range topics {
+		if len(s) == MaxMenu {
+			break
+		}
 		if t.Lead != "" {
 			s = append(s, Suggestion{EntryID: t.Lead, Question: t.Title})
 		}
@@ -619,24 +620,49 @@ type textKey struct {
 	form Form
 }
 
+// contactTexts is what depends on the recruiting team's contact: the
+// placeholder replacers and the built-in phrases filled in with them.
+type contactTexts struct {
+	fillIn  map[Lang]*strings.Replacer
+	texts   map[textKey]string
+	defLang Lang
+}
+
 // text is the built-in phrase for kind, with the contact filled in.
 func (e *Engine) text(kind Kind, lang Lang, form Form) string {
-	if t, ok := e.texts[textKey{kind, lang, form}]; ok {
+	c := e.filled.Load()
+	if t, ok := c.texts[textKey{kind, lang, form}]; ok {
 		return t
 	}
-	return e.fill(phraseIn(kind, lang, form), lang)
+	return c.fill(phraseIn(kind, lang, form), lang)
 }
 
 // fill replaces the contact placeholders in a text in lang.
-func (e *Engine) fill(s string, lang Lang) string {
+func (e *Engine) fill(s string, lang Lang) string { return e.filled.Load().fill(s, lang) }
+
+func (c *contactTexts) fill(s string, lang Lang) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
-	r, ok := e.fillIn[lang]
+	r, ok := c.fillIn[lang]
 	if !ok {
-		r = e.fillIn[e.defLang]
+		r = c.fillIn[c.defLang]
 	}
 	return r.Replace(s)
+}
+
+// SetContact changes the recruiting team that answers name, from the next
+// answer on: the web console's settings apply without a restart.
+func (e *Engine) SetContact(contact Contact) {
+	c := &contactTexts{fillIn: contactReplacers(contact), texts: map[textKey]string{}, defLang: e.defLang}
+	for kind, p := range phrases {
+		for _, l := range Langs {
+			for _, f := range []Form{FormDu, FormSie} {
+				c.texts[textKey{kind, l, f}] = c.fill(p.in(l, f), l)
+			}
+		}
+	}
+	e.filled.Store(c)
 }
 
 // Suggest lists up to n entries that match text best, without deciding

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -419,6 +420,46 @@ func TestTopics(t *testing.T) {
 			if tp.Title == "" || tp.Lead == "" {
 				t.Errorf("Topics(%s): %+v lacks a title or lead", lang, tp)
 			}
+		}
+	}
+}
+
+// TestMenuBounded lists the first MaxMenu topics, in menu order, when the
+// knowledge base has more.
+func TestMenuBounded(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	doc := &knowledge.Document{Version: knowledge.FormatVersion}
+	for i := range 3 * bot.MaxMenu {
+		id := fmt.Sprintf("entry-%02d", i)
+		topic := fmt.Sprintf("topic-%02d", i)
+		doc.Topics = append(doc.Topics, knowledge.Topic{ID: topic, Titles: map[string]string{"de": "Thema " + topic, "en": "Topic " + topic}, Lead: id})
+		doc.Entries = append(doc.Entries, knowledge.Entry{ID: id, Topic: topic, Related: []string{}, Texts: map[string]knowledge.Text{
+			"de": {Questions: []string{fmt.Sprintf("Wie pflege ich Quokka Nummer %d?", i)}, Answer: "Mit Geduld."},
+			"en": {Questions: []string{fmt.Sprintf("How do I care for quokka number %d?", i)}, Answer: "With patience."},
+		}})
+	}
+	if err := s.Import(ctx, doc, knowledge.ImportOptions{Replace: true}); err != nil {
+		t.Fatal(err)
+	}
+	live, err := knowledge.NewLive(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := bot.NewEngine(bot.Config{Knowledge: live})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.Menu(ctx, bot.English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Suggestions) != bot.MaxMenu {
+		t.Fatalf("menu lists %d topics, want %d", len(r.Suggestions), bot.MaxMenu)
+	}
+	for i, sg := range r.Suggestions {
+		if want := fmt.Sprintf("entry-%02d", i); sg.EntryID != want {
+			t.Errorf("menu item %d opens %s, want %s", i, sg.EntryID, want)
 		}
 	}
 }

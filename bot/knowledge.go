@@ -58,7 +58,8 @@ type Knowledge interface {
 	Search(ctx context.Context, text string, lang Lang, limit int) ([]Match, error)
 	// Entry returns one entry or ErrNotFound.
 	Entry(ctx context.Context, id string) (Entry, error)
-	// Topics lists the topics in menu order, titled in lang.
+	// Topics lists the topics in menu order, titled in lang. The slice may
+	// be shared with other callers: read it, do not change it.
 	Topics(ctx context.Context, lang Lang) ([]Topic, error)
 }
 

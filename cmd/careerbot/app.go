@@ -134,6 +134,11 @@ func openEngine(ctx context.Context, e env, flagValue string, opts ...engineOpti
 		*o.jobs = board
 	}
 	fitMemoryLimit(e.getenv)
+	// The team's name and contact set in the web console win over the environment.
+	if cfg.Contact, err = st.Contact(ctx, cfg.Contact); err != nil {
+		st.Close()
+		return nil, nil, nil, err
+	}
 	cfg.Knowledge, cfg.Observer, cfg.Logger = knowledgeWithJobs{live, board}, o.observer, o.logger
 	if o.journal {
 		cfg.Journal = st

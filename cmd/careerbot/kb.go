@@ -138,7 +138,8 @@ func kbImport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if err := st.Import(ctx, doc, knowledge.ImportOptions{Replace: *replace}); err != nil {
+	opt := knowledge.ImportOptions{Replace: *replace, Author: "cli", Message: "kb import " + filepath.Base(files[0])}
+	if err := st.Import(ctx, doc, opt); err != nil {
 		return fmt.Errorf("%s: %w\nnothing was changed", files[0], err)
 	}
 	n := printWarnings(e, files[0], doc)
@@ -255,7 +256,14 @@ func kbPromote(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// The losing text stays in the version history.
+	if err := st.EnsureBaseline(ctx); err != nil {
+		return err
+	}
 	if err := st.Promote(ctx, rest[0], strings.ToUpper(rest[1])); err != nil {
+		return err
+	}
+	if err := st.RecordVersion(ctx, "cli", fmt.Sprintf("kb promote %s %s", rest[0], strings.ToUpper(rest[1]))); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: variant %s is now the only answer\n", rest[0], strings.ToUpper(rest[1]))

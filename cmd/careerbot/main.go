@@ -31,6 +31,8 @@ Usage:
                                                          what people asked and what helped
   careerbot purge  [--retention 90d]                     delete questions and feedback past retention
   careerbot forget --platform P --user ID                delete everything stored about one user
+  careerbot user add NAME --role viewer|editor|publisher|admin | list | passwd NAME | role NAME ROLE | remove NAME
+                                                         web console accounts (password from stdin or prompted)
   careerbot token  add NAME | list | revoke NAME         bearer tokens for POST /v1/ask
 
 The database is --db, else $CAREERBOT_DB, else careerbot.db in the XDG data
@@ -86,6 +88,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"forget": runForget,
 		"report": runReport,
 		"jobs":   runJobs,
+		"user":   runUser,
 		"token":  runToken,
 	}
 	cmd, ok := commands[args[0]]

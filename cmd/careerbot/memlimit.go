@@ -8,9 +8,12 @@ import (
 // startMemoryLimit is the soft memory limit until the knowledge base is
 // loaded. Building the search snapshot makes a burst of short-lived
 // garbage; with the garbage collector's default target the heap would
-// briefly reach twice the snapshot (over 100 MB at 10,000 entries). A soft
-// limit makes it collect sooner instead; it never fails an allocation.
-const startMemoryLimit = 80 << 20
+// briefly reach twice its live size. At 10,000 entries the snapshot holds
+// about 32 MB and building it at most about 42 MB live, so 64 MiB leaves
+// the collector room without letting the process grow towards 100 MB. A
+// soft limit makes the collector run sooner; it never fails an
+// allocation.
+const startMemoryLimit = 64 << 20
 
 // limitMemoryForLoad sets the start limit, for every command, unless the
 // operator set GOMEMLIMIT.

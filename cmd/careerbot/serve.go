@@ -111,9 +111,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 			log.Info("adapter not configured", "adapter", f.Name, "enable_with", f.Hint)
 		}
 	}
-	if contactFromEnv(e).Address == "" {
+	if c, _ := st.Contact(ctx, contactFromEnv(e)); c.Address == "" {
 		// Answers still read well without it, but nobody can write to the team.
-		log.Warn("no recruiter contact configured", "set", "CAREERBOT_RECRUITER_CONTACT",
+		log.Warn("no recruiter contact configured", "set", "CAREERBOT_RECRUITER_CONTACT", "or", "console settings",
 			"effect", "answers name the recruiting team but give no address to reach it")
 	}
 
@@ -125,6 +125,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 		api.jobsFeed = feed
 	}
 	api.routes(mux)
+	if err := mountConsole(ctx, e, mux, st, live, eng, log.With("component", "console")); err != nil {
+		return err
+	}
 	mux.Handle("GET /metrics", mx.handler())
 	for _, a := range adapters {
 		if h, ok := a.(bot.HTTPAdapter); ok {

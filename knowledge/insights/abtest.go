@@ -118,7 +118,8 @@ func abTests(ctx context.Context, db *sql.DB, opt Options, titles map[string]str
 		}
 	}
 	rows, err = db.QueryContext(ctx, `SELECT entry_id, variant, sum(helpful), sum(1 - helpful) FROM feedback
-		WHERE variant IN ('A', 'B') AND created_at >= ? AND created_at <= ? GROUP BY entry_id, variant`,
+		WHERE variant IN ('A', 'B') AND created_at >= ? AND created_at <= ?`+testFilter(opt.ExcludeTests)+`
+		GROUP BY entry_id, variant`,
 		opt.Since.Unix(), opt.Until.Unix())
 	if err != nil {
 		return nil, err

@@ -142,7 +142,7 @@ func jaccard(a, b []string) float64 {
 // Gaps groups the unanswered and low-confidence questions asked in
 // [since, until], the way the report does.
 func Gaps(ctx context.Context, st *knowledge.Store, since, until time.Time) ([]Group, error) {
-	log, err := readLog(ctx, st.DB(), since, until, time.UTC)
+	log, err := readLog(ctx, st.DB(), since, until, time.UTC, false)
 	if err != nil {
 		return nil, fmt.Errorf("gaps: %w", err)
 	}

@@ -42,6 +42,16 @@ type Options struct {
 	Retention time.Duration
 	// Top is how many of the most asked entries are listed (default 10).
 	Top int
+	// ExcludeTests leaves out test traffic (`ask --log`, `eval`).
+	ExcludeTests bool
+}
+
+// testFilter is the SQL condition that leaves out test traffic, when asked.
+func testFilter(exclude bool) string {
+	if !exclude {
+		return ""
+	}
+	return " AND " + knowledge.NotTestTraffic("platform")
 }
 
 // Report is everything `careerbot report` shows. Shares are in [0,1] and
@@ -150,7 +160,7 @@ func Build(ctx context.Context, st *knowledge.Store, opt Options) (*Report, erro
 	if err != nil {
 		return nil, fmt.Errorf("report: entry titles: %w", err)
 	}
-	log, err := readLog(ctx, db, opt.Since, opt.Until, opt.Location)
+	log, err := readLog(ctx, db, opt.Since, opt.Until, opt.Location, opt.ExcludeTests)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
@@ -183,13 +193,14 @@ type logSummary struct {
 
 type armKey struct{ entry, variant string }
 
-// readLog scans the questions asked in [since, until] once. The user
-// column is deliberately not selected.
-func readLog(ctx context.Context, db *sql.DB, since, until time.Time, loc *time.Location) (*logSummary, error) {
+// readLog scans the questions asked in [since, until] once, without
+// test traffic when excludeTests is set. The user column is deliberately
+// not selected.
+func readLog(ctx context.Context, db *sql.DB, since, until time.Time, loc *time.Location, excludeTests bool) (*logSummary, error) {
 	s := &logSummary{loc: loc, days: map[string]*Day{}, adapters: map[string]int{}, langs: map[string]int{},
 		entries: map[string]int{}, shown: map[armKey]int{}}
 	rows, err := db.QueryContext(ctx, `SELECT asked_at, platform, question, lang, kind, entry_id, confidence, answered, variant
-		FROM questions WHERE asked_at >= ? AND asked_at <= ? ORDER BY asked_at`, since.Unix(), until.Unix())
+		FROM questions WHERE asked_at >= ? AND asked_at <= ?`+testFilter(excludeTests)+` ORDER BY asked_at`, since.Unix(), until.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("read questions: %w", err)
 	}
@@ -309,7 +320,7 @@ func counts(m map[string]int) []Count {
 // readFeedback fills in the overall and per-entry 👍 and 👎.
 func (r *Report) readFeedback(ctx context.Context, db *sql.DB, opt Options, titles map[string]string) error {
 	rows, err := db.QueryContext(ctx, `SELECT entry_id, sum(helpful), sum(1 - helpful) FROM feedback
-		WHERE created_at >= ? AND created_at <= ? GROUP BY entry_id`, opt.Since.Unix(), opt.Until.Unix())
+		WHERE created_at >= ? AND created_at <= ?`+testFilter(opt.ExcludeTests)+` GROUP BY entry_id`, opt.Since.Unix(), opt.Until.Unix())
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,13 @@ type Suggestion struct {
 // questions, when its average reaches MinFit. Questions that are already
 // an entry's phrasing (accepted before) are left out.
 func Suggest(ctx context.Context, st *knowledge.Store, kb bot.Knowledge, since, until time.Time) ([]Suggestion, error) {
-	log, err := readLog(ctx, st.DB(), since, until, time.UTC)
+	return SuggestFor(ctx, st, kb, Options{Since: since, Until: until})
+}
+
+// SuggestFor is Suggest for the period of opt, without test traffic when
+// opt.ExcludeTests is set.
+func SuggestFor(ctx context.Context, st *knowledge.Store, kb bot.Knowledge, opt Options) ([]Suggestion, error) {
+	log, err := readLog(ctx, st.DB(), opt.Since, opt.Until, time.UTC, opt.ExcludeTests)
 	if err != nil {
 		return nil, fmt.Errorf("suggest: %w", err)
 	}

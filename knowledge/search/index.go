@@ -1,7 +1,6 @@
 package search
 
 import (
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,9 +27,17 @@ type Index struct {
 // New builds an index over docs, per language, with synonym groups whose
 // terms may be single words or short phrases in either language.
 func New(docs map[bot.Lang][]Doc, synonyms [][]string) *Index {
+	// The languages share nothing but read-only tables: build them side
+	// by side.
+	built := make([]*langIndex, len(bot.Langs))
+	var wg sync.WaitGroup
+	for i, lang := range bot.Langs {
+		wg.Go(func() { built[i] = newLangIndex(lang, docs[lang], synonyms) })
+	}
+	wg.Wait()
 	ix := &Index{langs: map[bot.Lang]*langIndex{}}
-	for _, lang := range bot.Langs {
-		ix.langs[lang] = newLangIndex(lang, docs[lang], synonyms)
+	for i, lang := range bot.Langs {
+		ix.langs[lang] = built[i]
 	}
 	return ix
 }
@@ -60,14 +67,16 @@ type posting struct {
 	salience uint8
 }
 
+// phrasing is what similarity needs of one of a doc's phrasings: the sum
+// of its terms' weights. The terms themselves are only needed while
+// building.
 type phrasing struct {
-	terms  []int32 // unique, sorted
-	weight float64 // sum of the terms' weights
+	weight float64
 }
 
 type docInfo struct {
 	id        string
-	phrasings []phrasing
+	phrasings []phrasing // a window of one array shared by all docs
 }
 
 type langIndex struct {
@@ -82,19 +91,21 @@ type langIndex struct {
 	stems map[string]bool // stems of the corpus, for compounds
 	// parts holds the corpus's compounds split into their parts' stems.
 	parts map[string][]string
+	// unsplit holds, while building, the words already found not to be
+	// compounds: most words are not, and splitting is costly.
+	unsplit map[string]struct{}
 
 	terms map[string]int32
 	idf   []float64
-	post  [][]posting
-	docs  []docInfo
-	names []string // term id → term
-	// spellings, exact and deletes serve typo correction (typo.go).
-	spellings []spelling
-	exact     map[string][]int32
-	deletes   map[string][]int32
-	unknown   float64   // weight of a query word the index lacks
-	anchor    []bool    // term id → found in most entries ("backend")
-	pool      sync.Pool // *scratch
+	// post is term id → postings sorted by doc; every list is a window of
+	// one shared array.
+	post    [][]posting
+	docs    []docInfo
+	names   []string   // term id → term
+	typos   *typoIndex // typo correction (typo.go)
+	unknown float64    // weight of a query word the index lacks
+	anchor  []bool     // term id → found in most entries ("backend")
+	pool    sync.Pool  // *scratch
 }
 
 type phrase struct {
@@ -120,87 +131,54 @@ func newLangIndex(lang bot.Lang, docs []Doc, synonyms [][]string) *langIndex {
 		parts:    map[string][]string{},
 		stems:    map[string]bool{},
 		terms:    map[string]int32{},
-		exact:    map[string][]int32{},
-		deletes:  map[string][]int32{},
+		docs:     make([]docInfo, 0, len(docs)),
 	}
 	for w := range stopwords {
 		li.lex[w] = lexEntry{stop: true}
 	}
 	li.addSynonyms(synonyms)
-	// First pass: the vocabulary that compound splitting relies on.
-	for _, d := range docs {
-		for _, text := range append(slices.Clone(d.Questions), d.Answer) {
-			for w := range words(fold(text)) {
-				if _, seen := li.lex[w]; seen || stopwords[w] {
-					continue // each word is stemmed once
-				}
-				st := li.stem(w)
-				li.lex[w] = lexEntry{stem: st, generic: genericWords[w], corpus: true}
-				li.stems[st] = true
-			}
-		}
-	}
-	df := map[int32]int{}
+	li.learnWords(docs)
+	b := newIndexBuilder(docs)
+	li.unsplit = map[string]struct{}{}
 	for i, d := range docs {
-		info := docInfo{id: d.ID}
-		inQ := map[int32]int{}
-		masks := map[int32]uint64{}
-		for p, q := range d.Questions {
-			ids := li.intern(li.analyze(q, asQuestion))
-			for _, t := range ids {
-				inQ[t]++
-				if p < 64 {
-					masks[t] |= 1 << p
-				}
-			}
-			info.phrasings = append(info.phrasings, phrasing{terms: ids})
-		}
-		inA := map[int32]bool{}
-		for _, t := range li.intern(li.analyze(d.Answer, asAnswer)) {
-			inA[t] = true
-		}
-		for t, n := range inQ {
-			sal := uint8(255 * min(1, float64(n)/(salientShare*float64(len(d.Questions)))))
-			li.post[t] = append(li.post[t], posting{doc: int32(i), inQ: true, inA: inA[t], salience: sal, phrasings: masks[t]})
-			df[t]++
-		}
-		for t := range inA {
-			if inQ[t] == 0 {
-				li.post[t] = append(li.post[t], posting{doc: int32(i), inA: true})
-				df[t]++
-			}
-		}
-		li.docs = append(li.docs, info)
+		b.addDoc(li, int32(i), d)
 	}
-	n := float64(len(docs))
-	li.idf = make([]float64, len(li.post))
-	li.anchor = make([]bool, len(li.post))
-	for t := range li.idf {
-		f := float64(df[int32(t)])
-		li.idf[t] = math.Log(1 + (n-f+0.5)/(f+0.5))
-		li.unknown = max(li.unknown, li.idf[t])
-		li.anchor[t] = len(docs) >= minAnchorDocs && f >= anchorShare*n
-	}
-	// A generic word keeps a fraction of its weight (generic.go).
-	for w := range genericWords {
-		if id, ok := li.terms[li.stem(w)]; ok {
-			li.idf[id] *= genericWeight
-		}
-	}
-	for d := range li.docs {
-		for p := range li.docs[d].phrasings {
-			ph := &li.docs[d].phrasings[p]
-			for _, t := range ph.terms {
-				ph.weight += li.idf[t]
-			}
-		}
-	}
+	li.unsplit = nil
+	b.finish(li)
 	li.buildDeletes()
 	n0 := len(li.docs)
 	li.pool.New = func() any {
 		return &scratch{q: make([]float64, n0), a: make([]float64, n0), m: make([]float64, n0)}
 	}
 	return li
+}
+
+// learnWords is the first pass: the vocabulary that compound splitting
+// relies on. The words kept are copies: a word is a slice of its folded
+// text, and would otherwise keep the whole text alive.
+func (li *langIndex) learnWords(docs []Doc) {
+	learn := func(text string) {
+		for w := range words(fold(text)) {
+			if _, seen := li.lex[w]; seen || stopwords[w] {
+				continue // each word is stemmed once
+			}
+			w = strings.Clone(w)
+			st := li.stem(w)
+			if st == w {
+				st = w
+			} else {
+				st = strings.Clone(st)
+			}
+			li.lex[w] = lexEntry{stem: st, generic: genericWords[w], corpus: true}
+			li.stems[st] = true
+		}
+	}
+	for _, d := range docs {
+		for _, q := range d.Questions {
+			learn(q)
+		}
+		learn(d.Answer)
+	}
 }
 
 func (li *langIndex) addSynonyms(groups [][]string) {
@@ -225,21 +203,20 @@ func (li *langIndex) addSynonyms(groups [][]string) {
 	}
 }
 
-// intern maps analysed tokens to term ids, adding new terms, and returns
-// them unique and sorted.
-func (li *langIndex) intern(tokens []string) []int32 {
-	ids := make([]int32, 0, len(tokens))
+// intern maps analysed tokens to term ids, adding new terms, and appends
+// them to dst unique and sorted.
+func (li *langIndex) intern(dst []int32, tokens []string) []int32 {
 	for _, tok := range tokens {
 		id, ok := li.terms[tok]
 		if !ok {
-			id = int32(len(li.post))
-			li.terms[tok] = id
-			li.post = append(li.post, nil)
+			id = int32(len(li.terms))
+			// A copy: tok may be a slice of a whole folded text.
+			li.terms[strings.Clone(tok)] = id
 		}
-		ids = append(ids, id)
+		dst = append(dst, id)
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	slices.Sort(dst)
+	return slices.Compact(dst)
 }
 
 // mode says what a text is analysed as.
@@ -250,14 +227,6 @@ const (
 	asQuestion             // one of an entry's phrasings
 	asAnswer               // an entry's answer
 )
-
-// analyze turns text into tokens: folded, stop words dropped, stemmed,
-// synonyms mapped to their group. The index splits every compound it can;
-// a query also searches a compound's parts.
-func (li *langIndex) analyze(text string, m mode) []string {
-	toks, _ := li.tokens(text, m)
-	return toks
-}
 
 // analyzeQuery analyses a question and classifies its words.
 func (li *langIndex) analyzeQuery(text string) ([]string, []wordClass) {
@@ -338,7 +307,16 @@ func isNoun(nouns []string, w string) bool {
 	return false
 }
 
+// tokens turns text into tokens: folded, stop words dropped, stemmed,
+// synonyms mapped to their group. The index splits every compound it can;
+// a query also searches a compound's parts.
 func (li *langIndex) tokens(text string, m mode) (out []string, classes []wordClass) {
+	return li.tokensInto(nil, nil, text, m)
+}
+
+// tokensInto is tokens appending to out and classes, so that building an
+// index can reuse one pair of buffers for all its texts.
+func (li *langIndex) tokensInto(out []string, classes []wordClass, text string, m mode) ([]string, []wordClass) {
 	indexing := m != asQuery
 	var nounsBuf [8]string
 	var nouns []string
@@ -545,9 +523,18 @@ func (li *langIndex) compoundParts(w string, indexing bool) []string {
 	if parts, ok := li.parts[w]; ok {
 		return parts
 	}
+	if _, ok := li.unsplit[w]; ok {
+		return nil
+	}
 	parts := li.splitCompound(w)
-	if parts != nil && li.lex[w].corpus {
-		li.parts[w] = parts
+	switch {
+	case parts != nil && li.lex[w].corpus:
+		for i, p := range parts { // a stem may be a slice of the folded text
+			parts[i] = strings.Clone(p)
+		}
+		li.parts[strings.Clone(w)] = parts
+	case parts == nil && li.unsplit != nil:
+		li.unsplit[w] = struct{}{}
 	}
 	return parts
 }

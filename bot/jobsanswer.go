@@ -57,13 +57,16 @@ func (m *jobMemory) store(key string, q JobQuery, now time.Time) {
 		m.m = make(map[string]jobTurn)
 	}
 	if _, ok := m.m[key]; !ok && len(m.m) >= jobMemorySize {
-		for k, t := range m.m { // forget the expired, else any one
-			if now.Sub(t.seen) > jobMemoryIdle || len(m.m) >= jobMemorySize {
+		for k, t := range m.m { // forget the idle ones
+			if now.Sub(t.seen) > jobMemoryIdle {
 				delete(m.m, k)
 			}
+		}
+		for k := range m.m { // still full: forget any one
 			if len(m.m) < jobMemorySize {
 				break
 			}
+			delete(m.m, k)
 		}
 	}
 	m.m[key] = jobTurn{q: q, seen: now}

@@ -89,6 +89,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 			}
 		}
 		quit, err := a.handle(ctx, strings.TrimSpace(line))
+		if err != nil && ctx.Err() != nil {
+			return nil // cancelled while answering: the end, not a failure
+		}
 		if err != nil || quit {
 			return err
 		}

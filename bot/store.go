@@ -32,14 +32,6 @@ type FeedbackRecorder interface {
 	RecordFeedback(ctx context.Context, f Feedback) error
 }
 
-// Deduplicator remembers which platform events were already handled, so a
-// retried delivery is answered once, also across restarts.
-type Deduplicator interface {
-	// FirstSeen records key in scope and reports whether it was new. Keys
-	// older than ttl are forgotten.
-	FirstSeen(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
-}
-
 // CursorStore keeps a named position, such as Telegram's last confirmed
 // update_id, so a restart neither repeats nor skips work.
 type CursorStore interface {

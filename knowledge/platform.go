@@ -8,14 +8,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/careerbot/careerbot/bot"
 )
 
 var (
 	_ bot.FeedbackRecorder = (*Store)(nil)
-	_ bot.Deduplicator     = (*Store)(nil)
 	_ bot.CursorStore      = (*Store)(nil)
 )
 
@@ -62,27 +60,6 @@ func (s *Store) FeedbackCounts(ctx context.Context, entryID string) (up, down in
 		return 0, 0, fmt.Errorf("feedback counts: %w", err)
 	}
 	return up, down, nil
-}
-
-// FirstSeen records key in scope and reports whether it was new. The check
-// and the insert are one statement, so two deliveries of the same event
-// racing each other still yield exactly one true. Expired keys are swept
-// on the way.
-func (s *Store) FirstSeen(ctx context.Context, scope, key string, ttl time.Duration) (bool, error) {
-	now := s.Now()
-	if _, err := s.db.ExecContext(ctx, "DELETE FROM seen_events WHERE expires_at < ?", now.Unix()); err != nil {
-		return false, fmt.Errorf("sweep seen events: %w", err)
-	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO seen_events (scope, key, expires_at) VALUES (?, ?, ?)
-		ON CONFLICT (scope, key) DO NOTHING`, scope, key, now.Add(ttl).Unix())
-	if err != nil {
-		return false, fmt.Errorf("record seen event: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("record seen event: %w", err)
-	}
-	return n == 1, nil
 }
 
 // Cursor returns the value stored under name, or 0 when there is none.

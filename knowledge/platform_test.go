@@ -2,7 +2,6 @@ package knowledge
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"sync"
 	"testing"
@@ -30,83 +29,6 @@ func (c *clock) Advance(d time.Duration) {
 }
 
 func newClock() *clock { return &clock{now: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)} }
-
-func TestFirstSeen(t *testing.T) {
-	ctx := context.Background()
-	const ttl = time.Hour
-	s, path := openStore(t)
-	c := newClock()
-	s.Now = c.Now
-	steps := []struct {
-		name       string
-		scope, key string
-		reopen     bool
-		advance    time.Duration
-		want       bool
-	}{
-		{"first delivery", "slack", "Ev1", false, 0, true},
-		{"retry", "slack", "Ev1", false, 0, false},
-		{"another key", "slack", "Ev2", false, 0, true},
-		{"same key, other scope", "telegram", "Ev1", false, 0, true},
-		{"retry after a restart", "slack", "Ev1", true, 0, false},
-		{"retry just before the ttl", "slack", "Ev1", false, ttl - time.Second, false},
-		{"after the ttl", "slack", "Ev1", false, 2 * time.Second, true},
-		{"retry of the renewed key", "slack", "Ev1", false, 0, false},
-		{"long after, other keys too", "slack", "Ev2", false, 2 * ttl, true},
-		{"empty key", "slack", "", false, 0, true},
-		{"empty key again", "slack", "", false, 0, false},
-	}
-	for _, st := range steps {
-		if st.reopen {
-			s.Close()
-			s = openStoreAt(t, path)
-			s.Now = c.Now
-		}
-		c.Advance(st.advance)
-		got, err := s.FirstSeen(ctx, st.scope, st.key, ttl)
-		if err != nil {
-			t.Fatalf("%s: FirstSeen: %v", st.name, err)
-		}
-		if got != st.want {
-			t.Errorf("%s: FirstSeen(%s, %s) = %v, want %v", st.name, st.scope, st.key, got, st.want)
-		}
-	}
-}
-
-// TestFirstSeenConcurrent delivers the same event from 8 goroutines at
-// once, many times over: exactly one of them may handle it.
-func TestFirstSeenConcurrent(t *testing.T) {
-	ctx := context.Background()
-	s, _ := openStore(t)
-	const workers, rounds = 8, 25
-	for round := range rounds {
-		key := fmt.Sprintf("event-%d", round)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		results := make([]bool, workers)
-		errs := make([]error, workers)
-		for w := range workers {
-			wg.Go(func() {
-				<-start
-				results[w], errs[w] = s.FirstSeen(ctx, "slack", key, time.Hour)
-			})
-		}
-		close(start)
-		wg.Wait()
-		firsts := 0
-		for w := range workers {
-			if errs[w] != nil {
-				t.Fatalf("round %d, worker %d: %v", round, w, errs[w])
-			}
-			if results[w] {
-				firsts++
-			}
-		}
-		if firsts != 1 {
-			t.Fatalf("round %d: %d of %d concurrent deliveries were first, want exactly 1", round, firsts, workers)
-		}
-	}
-}
 
 func TestCursor(t *testing.T) {
 	ctx := context.Background()

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/careerbot/careerbot/internal/enginetest"
 	"io"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,28 +13,13 @@ import (
 
 	"github.com/careerbot/careerbot/adapters/console"
 	"github.com/careerbot/careerbot/bot"
-	"github.com/careerbot/careerbot/knowledge"
 )
 
 // newEngine returns the real engine over the default knowledge base in a
 // temporary SQLite database.
 func newEngine(t *testing.T) *bot.Engine {
 	t.Helper()
-	ctx := context.Background()
-	st, err := knowledge.Open(ctx, filepath.Join(t.TempDir(), "careerbot.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	live, err := knowledge.NewLive(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := bot.NewEngine(bot.Config{Knowledge: live})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return eng
+	return enginetest.New(t, "", bot.Config{}).Engine
 }
 
 // chat runs the adapter over input and returns what it printed.

@@ -11,26 +11,21 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+	"golang.org/x/sync/errgroup"
 	"golang.org/x/sync/singleflight"
 	"golang.org/x/time/rate"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/delivery"
 )
 
 // Defaults for the zero values of Config's tuning fields.
 const (
 	DefaultCommand       = "/karriere"
-	DefaultWorkers       = 8
-	DefaultQueueSize     = 256
 	DefaultDrainTimeout  = 10 * time.Second
 	DefaultHandleTimeout = 90 * time.Second
 	DefaultQuietAfter    = 2 * time.Minute
 
-	// eventTTL is how long an event id is remembered. Slack retries an
-	// event for about an hour at most.
-	eventTTL = time.Hour
-	// dedupScope is the Deduplicator scope of Slack event ids.
-	dedupScope = "slack-event"
 	// maxThreads bounds the threads remembered for follow-ups.
 	maxThreads = 10000
 	// maxLocales bounds the cached user locales; localeTTL keeps them fresh.
@@ -41,7 +36,7 @@ const (
 	platform = "slack"
 )
 
-// Config configures an Adapter. The tokens, Answerer, Feedback, Dedup,
+// Config configures an Adapter. The tokens, Answerer, Feedback, Inbox,
 // Pseudonyms and Operator are required; the rest have defaults.
 type Config struct {
 	// BotToken is the bot's xoxb- token for the Web API.
@@ -58,9 +53,10 @@ type Config struct {
 	// Command is the slash command's name, used in help texts.
 	Command string
 
-	Answerer   bot.Answerer
-	Feedback   bot.FeedbackRecorder
-	Dedup      bot.Deduplicator
+	Answerer bot.Answerer
+	Feedback bot.FeedbackRecorder
+	// Inbox keeps every request from its acknowledgement to its answer.
+	Inbox      delivery.Inbox
 	Pseudonyms *bot.Pseudonymizer
 	// Operator deletes a user's data (`/karriere vergessen`, the App Home
 	// button), explains what is stored and runs the admin commands. It is
@@ -71,9 +67,12 @@ type Config struct {
 	Logger     *slog.Logger
 	HTTPClient *http.Client
 
-	// Workers answer in parallel; QueueSize requests may wait for them.
-	Workers   int
-	QueueSize int
+	// Workers answer in parallel, each conversation in order; zero means
+	// delivery.DefaultWorkers.
+	Workers int
+	// Secrets are redacted from the log besides the adapter's own tokens
+	// (CAREERBOT_SECRET).
+	Secrets []string
 	// DrainTimeout bounds how long Run waits for replies in flight when
 	// it is stopped.
 	DrainTimeout time.Duration
@@ -97,9 +96,9 @@ type Adapter struct {
 	client   *slack.Client
 	out      *outbox
 	verifier SignatureVerifier
-	pool     *pool
-	threads  *boundedMap[struct{}]
-	locales  *boundedMap[string]
+	rt       *delivery.Runtime
+	threads  *delivery.BoundedMap[struct{}]
+	locales  *delivery.BoundedMap[string]
 	// reconnectWait is the first pause before a new Socket Mode
 	// connection; it doubles while connections keep failing.
 	reconnectWait time.Duration
@@ -109,13 +108,6 @@ type Adapter struct {
 	self      atomic.Pointer[identity] // set once auth.test succeeded
 	authErr   atomic.Pointer[error]    // the last auth.test failure
 	connected atomic.Bool              // Socket Mode connection is up
-	stopping  atomic.Bool              // Run is shutting down: refuse new work
-
-	// work is the parent context of every job. It outlives Run's context
-	// so that replies in flight finish after a shutdown signal, and is
-	// cancelled when the drain time is up.
-	work       context.Context
-	cancelWork context.CancelFunc
 }
 
 // identity is who the bot is, from auth.test.
@@ -132,31 +124,17 @@ var (
 	_ bot.ReadyChecker = (*Adapter)(nil)
 )
 
-// New returns an Adapter for cfg. It checks the configuration but does not
-// connect to Slack; Run does.
+// New returns an Adapter for cfg. It checks the configuration with Check
+// but does not connect to Slack; Run does.
 func New(cfg Config) (*Adapter, error) {
-	var problems []error
-	if !strings.HasPrefix(cfg.BotToken, "xoxb-") {
-		problems = append(problems, errors.New("bot token must start with xoxb-"))
-	}
-	if cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-") {
-		problems = append(problems, errors.New("app-level token must start with xapp-"))
-	}
-	if cfg.AppToken == "" && cfg.SigningSecret == "" {
-		problems = append(problems, errors.New("need a signing secret (HTTP) or an app-level token (Socket Mode)"))
-	}
-	if cfg.APIURL != "" && !strings.HasSuffix(cfg.APIURL, "/") {
-		problems = append(problems, errors.New("API URL must end with /"))
-	}
-	if cfg.Answerer == nil || cfg.Feedback == nil || cfg.Dedup == nil || cfg.Pseudonyms == nil || cfg.Operator == nil {
-		problems = append(problems, errors.New("answerer, feedback recorder, deduplicator, pseudonymizer and operator are required"))
+	problems := Check(cfg)
+	if cfg.Answerer == nil || cfg.Feedback == nil || cfg.Inbox == nil || cfg.Pseudonyms == nil || cfg.Operator == nil {
+		problems = append(problems, errors.New("answerer, feedback recorder, inbox, pseudonymizer and operator are required"))
 	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("slack adapter: %w", errors.Join(problems...))
 	}
 	cfg.Command = cmpOr(cfg.Command, DefaultCommand)
-	cfg.Workers = cmpOr(cfg.Workers, DefaultWorkers)
-	cfg.QueueSize = cmpOr(cfg.QueueSize, DefaultQueueSize)
 	cfg.DrainTimeout = cmpOr(cfg.DrainTimeout, DefaultDrainTimeout)
 	cfg.HandleTimeout = cmpOr(cfg.HandleTimeout, DefaultHandleTimeout)
 	cfg.QuietAfter = cmpOr(cfg.QuietAfter, DefaultQuietAfter)
@@ -165,6 +143,8 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	redactor := delivery.NewRedactor(append([]string{cfg.BotToken, cfg.AppToken, cfg.SigningSecret}, cfg.Secrets...)...)
+	cfg.Logger = slog.New(redactor.Handler(cfg.Logger.Handler()))
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 30 * time.Second}
 	}
@@ -188,9 +168,8 @@ func New(cfg Config) (*Adapter, error) {
 		log:      cfg.Logger,
 		client:   client,
 		verifier: SignatureVerifier{Secret: []byte(cfg.SigningSecret), Now: cfg.Now},
-		pool:     newPool(cfg.QueueSize),
-		threads:  newBoundedMap[struct{}](maxThreads, 0, cfg.Now),
-		locales:  newBoundedMap[string](maxLocales, localeTTL, cfg.Now),
+		threads:  delivery.NewBoundedMap[struct{}](maxThreads, 0, cfg.Now),
+		locales:  delivery.NewBoundedMap[string](maxLocales, localeTTL, cfg.Now),
 
 		reconnectWait: time.Second,
 	}
@@ -198,11 +177,24 @@ func New(cfg Config) (*Adapter, error) {
 		api:           client,
 		log:           cfg.Logger,
 		observer:      cfg.Observer,
-		limits:        newChannelLimits(cfg.ChannelRate, cfg.ChannelBurst),
-		sleep:         sleepCtx,
+		limits:        delivery.NewLimiter(cfg.ChannelRate, cfg.ChannelBurst),
+		retry:         delivery.Retrier{MaxRetries: maxRateLimitRetries, MaxWait: maxRetryAfter},
 		responseURLOK: slackResponseURL(cfg.APIURL),
 	}
-	a.work, a.cancelWork = context.WithCancel(context.Background())
+	rt, err := delivery.New(delivery.Config{
+		Adapter:       platform,
+		Inbox:         cfg.Inbox,
+		Handle:        a.handle,
+		Logger:        cfg.Logger,
+		Workers:       cfg.Workers,
+		HandleTimeout: cfg.HandleTimeout,
+		DrainTimeout:  cfg.DrainTimeout,
+		Now:           cfg.Now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.rt = rt
 	return a, nil
 }
 
@@ -217,9 +209,15 @@ func cmpOr[T comparable](v, def T) T {
 // Name is "slack".
 func (a *Adapter) Name() string { return "slack" }
 
-// Ready reports whether auth.test succeeded and, in Socket Mode, whether
-// the connection is up.
+// Delivery is the adapter's runtime, for /metrics and /readyz.
+func (a *Adapter) Delivery() *delivery.Runtime { return a.rt }
+
+// Ready reports whether auth.test succeeded, in Socket Mode whether the
+// connection is up, and whether the inbox is moving.
 func (a *Adapter) Ready(ctx context.Context) error {
+	if err := a.rt.Ready(ctx); err != nil {
+		return fmt.Errorf("slack: %w", err)
+	}
 	if a.self.Load() == nil {
 		if err := a.authErr.Load(); err != nil {
 			return fmt.Errorf("slack: not authenticated: %w", *err)
@@ -232,11 +230,12 @@ func (a *Adapter) Ready(ctx context.Context) error {
 	return nil
 }
 
-// Run authenticates, then answers until ctx is cancelled. It stops taking
-// new requests, lets the replies in flight finish within DrainTimeout and
-// returns nil. It fails only when Slack rejects the tokens.
+// Run authenticates, then answers from the inbox until ctx is cancelled:
+// what was accepted before is answered first, in order. On cancellation
+// the replies in flight finish within DrainTimeout, the rest stays in the
+// inbox, and Run returns nil. It fails only when Slack rejects the tokens.
 func (a *Adapter) Run(ctx context.Context) error {
-	defer a.shutdown()
+	defer a.log.Info("slack adapter stopped")
 	self, err := a.authenticate(ctx)
 	if err != nil {
 		return err
@@ -244,35 +243,14 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if self == nil {
 		return nil // stopped before Slack could be reached
 	}
-	a.pool.start(a.cfg.Workers, a.runJob)
 	a.log.Info("slack adapter running", "team", self.TeamID, "bot_user", self.UserID,
 		"socket_mode", a.cfg.AppToken != "", "http", a.cfg.SigningSecret != "")
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return a.rt.Run(gctx) })
 	if a.cfg.AppToken != "" {
-		return a.runSocketMode(ctx)
+		g.Go(func() error { return a.runSocketMode(gctx) })
 	}
-	<-ctx.Done()
-	return nil
-}
-
-// shutdown closes the queue and drains it: queued and running jobs finish
-// within DrainTimeout, after which their context is cancelled.
-func (a *Adapter) shutdown() {
-	a.stopping.Store(true)
-	a.pool.close()
-	if a.self.Load() == nil {
-		a.pool.start(1, func(j job) { a.log.Warn("dropped request: stopped before authenticating", "kind", j.kind, "id", j.id) })
-	}
-	wctx, cancel := context.WithTimeout(context.Background(), a.cfg.DrainTimeout)
-	defer cancel()
-	if !a.pool.wait(wctx) {
-		a.log.Warn("replies still running after the drain timeout; cancelling them", "timeout", a.cfg.DrainTimeout)
-		a.cancelWork()
-		hctx, hcancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer hcancel()
-		a.pool.wait(hctx)
-	}
-	a.cancelWork()
-	a.log.Info("slack adapter stopped")
+	return g.Wait()
 }
 
 // authenticate calls auth.test until it succeeds. A rejected token is an
@@ -296,7 +274,7 @@ func (a *Adapter) authenticate(ctx context.Context) (*identity, error) {
 			return nil, fmt.Errorf("slack auth.test: %s: check SLACK_BOT_TOKEN", errorCode(err))
 		}
 		a.log.Warn("slack auth.test failed; retrying", "error_code", errorCode(err), "retry_in", backoff)
-		if sleepCtx(ctx, backoff) != nil {
+		if delivery.Sleep(ctx, backoff) != nil {
 			return nil, nil
 		}
 		backoff = min(2*backoff, time.Minute)
@@ -311,32 +289,6 @@ func fatalAuth(err error) bool {
 		return true
 	}
 	return false
-}
-
-// runJob runs one job with its own deadline and recovers a panic, so one
-// bad request cannot stop the bot.
-func (a *Adapter) runJob(j job) {
-	ctx, cancel := context.WithTimeout(a.work, a.cfg.HandleTimeout)
-	defer cancel()
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("panic while handling a slack request", "kind", j.kind, "id", j.id, "panic", fmt.Sprint(p))
-		}
-	}()
-	j.run(ctx)
-}
-
-// enqueue hands a job to the workers. A full queue is logged: Slack has
-// been told the request arrived, and it will not be answered.
-func (a *Adapter) enqueue(j job) error {
-	if a.stopping.Load() {
-		return errStopped
-	}
-	err := a.pool.submit(j)
-	if errors.Is(err, errQueueFull) {
-		a.log.Warn("slack work queue full; request acknowledged but not answered", "kind", j.kind, "id", j.id, "queue", a.cfg.QueueSize)
-	}
-	return err
 }
 
 // debugLog routes slack-go's own logging to the adapter's logger at debug

@@ -21,25 +21,6 @@ func (a *Adapter) validCommand(cmd slack.SlashCommand) error {
 	return nil
 }
 
-// submitCommand queues a slash command. It returns the immediate response
-// to send instead when the command cannot be queued, or nil.
-func (a *Adapter) submitCommand(cmd slack.SlashCommand) *slack.Msg {
-	err := a.enqueue(job{kind: "command", id: cmd.TriggerID, run: func(ctx context.Context) {
-		a.runCommand(ctx, cmd)
-	}})
-	if err == nil {
-		return nil
-	}
-	lang := guessLang(cmd.Text)
-	text := lang.Pick("Ich habe gerade zu viel zu tun. Bitte versuch es in ein paar Sekunden noch einmal.",
-		"I'm a bit busy right now. Please try again in a few seconds.")
-	if errors.Is(err, errStopped) {
-		text = lang.Pick("Ich starte gerade neu. Bitte versuch es gleich noch einmal.",
-			"I'm restarting. Please try again in a moment.")
-	}
-	return &slack.Msg{ResponseType: slack.ResponseTypeEphemeral, Text: text}
-}
-
 // runCommand answers `/karriere …` privately, with a button to share the
 // answer in the channel. `/karriere` alone or with "hilfe"/"help" shows
 // the topics; a few other words are commands, not questions (subcommand).

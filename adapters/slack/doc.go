@@ -5,9 +5,9 @@
 //
 // It receives Slack's requests over HTTP (Events API, slash commands and
 // interactivity, each verified with the signing secret) or over Socket
-// Mode, acknowledges them at once and answers in a bounded worker pool.
-// Every event id is answered at most once, also across restarts, because
-// the ids already seen are kept in the database.
+// Mode, stores each in the durable inbox before acknowledging it, and
+// answers from there with the shared runtime (package delivery): every
+// event, command and click once, also across a crash.
 //
 // The Web API is reached through slack-go behind the narrow webAPI
 // interface; its base URL is configurable, so the tests run against a fake

@@ -4,9 +4,9 @@ import (
 	"context"
 	"strings"
 
-	"github.com/slack-go/slack/slackevents"
-
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/delivery"
+	"github.com/slack-go/slack/slackevents"
 )
 
 // place is where a reply goes: a channel, and a thread in it when
@@ -25,45 +25,6 @@ func (p place) conversation() string {
 
 // isDM reports whether channel is a direct message with the bot.
 func isDM(channel string) bool { return strings.HasPrefix(channel, "D") }
-
-// eventJob wraps one Events API event for the workers.
-func (a *Adapter) eventJob(eventID, team string, inner slackevents.EventsAPIInnerEvent) job {
-	return job{kind: "event", id: eventID, run: func(ctx context.Context) {
-		a.handleEvent(ctx, eventID, team, inner)
-	}}
-}
-
-// handleEvent answers one event. Filters come first, so that the flood of
-// channel messages the bot only reads costs no database write; every event
-// that gets an answer is then checked against the event ids already seen.
-func (a *Adapter) handleEvent(ctx context.Context, eventID, team string, inner slackevents.EventsAPIInnerEvent) {
-	switch e := inner.Data.(type) {
-	case *slackevents.AppMentionEvent:
-		if a.ignoreMention(e) || !a.firstSeen(ctx, eventID) {
-			return
-		}
-		thread := e.ThreadTimeStamp
-		if thread == "" {
-			thread = e.TimeStamp
-		}
-		p := place{Team: team, Channel: e.Channel, Thread: thread, User: e.User}
-		a.threads.put(e.Channel+":"+thread, struct{}{})
-		a.answer(ctx, eventID, p, incomingText(e.Text))
-	case *slackevents.MessageEvent:
-		p, ok := a.messagePlace(team, e)
-		if !ok || !a.firstSeen(ctx, eventID) {
-			return
-		}
-		a.answer(ctx, eventID, p, incomingText(e.Text))
-	case *slackevents.AppHomeOpenedEvent:
-		if e.Tab != "home" || e.User == "" || !a.firstSeen(ctx, eventID) {
-			return
-		}
-		a.publishHome(ctx, team, e.User)
-	default:
-		a.log.Debug("ignored slack event", "event_id", eventID, "type", inner.Type)
-	}
-}
 
 // ignoreMention filters mentions the bot must not answer: from bots
 // (itself included), edits, and mentions in a DM, which arrive as
@@ -91,7 +52,7 @@ func (a *Adapter) messagePlace(team string, e *slackevents.MessageEvent) (place,
 	if e.ThreadTimeStamp == "" || e.ThreadTimeStamp == e.TimeStamp {
 		return place{}, false
 	}
-	if _, ok := a.threads.get(e.Channel + ":" + e.ThreadTimeStamp); !ok {
+	if _, ok := a.threads.Get(e.Channel + ":" + e.ThreadTimeStamp); !ok {
 		return place{}, false
 	}
 	if a.mentionsSelf(e.Text) {
@@ -115,21 +76,6 @@ func (a *Adapter) mentionsSelf(text string) bool {
 	return strings.Contains(text, "<@"+self.UserID+">") || strings.Contains(text, "<@"+self.UserID+"|")
 }
 
-// firstSeen records the event id and reports whether it is new. If the
-// database cannot tell, the event is not answered: a missing answer can be
-// asked for again, a duplicate cannot be taken back.
-func (a *Adapter) firstSeen(ctx context.Context, eventID string) bool {
-	first, err := a.cfg.Dedup.FirstSeen(ctx, dedupScope, eventID, eventTTL)
-	if err != nil {
-		a.log.Error("cannot check slack event id; not answering", "event_id", eventID, "err", err)
-		return false
-	}
-	if !first {
-		a.log.Info("duplicate slack event ignored", "event_id", eventID)
-	}
-	return first
-}
-
 // answer asks the engine and posts the reply at p. A user over the rate
 // limit gets the engine's one notice, then nothing.
 func (a *Adapter) answer(ctx context.Context, eventID string, p place, text string) {
@@ -151,7 +97,7 @@ func (a *Adapter) answer(ctx context.Context, eventID string, p place, text stri
 		m = textMessage(sorry(guessLang(text)))
 	default:
 		reply = a.withCanonicalQuestion(ctx, reply)
-		m = render(reply, renderOptions{Feedback: feedbackAsk})
+		m = render(reply, renderOptions{Feedback: feedbackAsk, Note: lateNote(ctx, reply.Lang)})
 	}
 	if _, err := a.out.post(ctx, p.Channel, p.Thread, m); err != nil {
 		return // logged by the outbox with method and error code
@@ -182,4 +128,13 @@ func guessLang(text string) bot.Lang {
 func sorry(lang bot.Lang) string {
 	return lang.Pick("Entschuldige, da ist gerade etwas schiefgelaufen. Bitte versuch es gleich noch einmal.",
 		"Sorry, something went wrong on my side. Please try again in a moment.")
+}
+
+// lateNote apologises for an answer that waited in the inbox for long,
+// after a restart or an outage; "" when it did not.
+func lateNote(ctx context.Context, lang bot.Lang) string {
+	if !delivery.Late(ctx) {
+		return ""
+	}
+	return lang.Pick("Entschuldige die späte Antwort.", "Sorry for the late answer.")
 }

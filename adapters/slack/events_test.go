@@ -1,10 +1,19 @@
 package slack
 
 import (
+	"time"
+
+	"encoding/json"
+
+	"context"
+
+	"github.com/careerbot/careerbot/delivery"
+
+	"github.com/careerbot/careerbot/internal/slackfake"
+
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestURLVerification(t *testing.T) {
@@ -14,7 +23,7 @@ func TestURLVerification(t *testing.T) {
 		t.Fatalf("got %d %q, want the challenge", w.Code, w.Body)
 	}
 	if calls := h.fake.Calls(""); len(calls) != 0 {
-		t.Fatalf("url_verification called the Web API: %v", h.fake.methods())
+		t.Fatalf("url_verification called the Web API: %v", h.fake.Methods())
 	}
 }
 
@@ -22,7 +31,7 @@ func TestMentionIsAnsweredInThread(t *testing.T) {
 	h := newHarness(t)
 	h.start()
 	h.event("app_mention.json")
-	post := h.fake.waitCalls("chat.postMessage", 1)[0]
+	post := h.fake.WaitCalls("chat.postMessage", 1)[0]
 	if post.Field("channel") != "C0LAN2Q65" || post.Field("thread_ts") != "1515449522.000016" {
 		t.Fatalf("answer went to channel %q thread %q, want C0LAN2Q65 thread 1515449522.000016",
 			post.Field("channel"), post.Field("thread_ts"))
@@ -31,7 +40,7 @@ func TestMentionIsAnsweredInThread(t *testing.T) {
 	if up.Value != "de:entry-career-changer" {
 		t.Errorf("feedback value = %q, want the career-changer entry in German", up.Value)
 	}
-	if !post.hasBlock(blockQuestion) || !strings.Contains(post.Text(), "Quereinsteiger") {
+	if !post.HasBlock(blockQuestion) || !strings.Contains(post.Text(), "Quereinsteiger") {
 		t.Errorf("answer lacks the question heading or the answer text:\n%s", post.Text())
 	}
 	if post.Field("text") == "" {
@@ -117,8 +126,8 @@ func TestRetriedEventIsAnsweredOnce(t *testing.T) {
 		t.Fatalf("after a restart and a retry: %d answers, want 1", n)
 	}
 	var n int
-	if err := h.st.DB().QueryRow(`SELECT count(*) FROM seen_events WHERE scope = 'slack-event' AND key = 'Ev0LAN670R'`).Scan(&n); err != nil || n != 1 {
-		t.Fatalf("seen_events has %d rows for the event (err %v), want 1", n, err)
+	if err := h.st.DB().QueryRow(`SELECT count(*) FROM inbox WHERE adapter = 'slack' AND key = 'event:Ev0LAN670R' AND body IS NULL`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("inbox has %d answered rows for the event (err %v), want 1", n, err)
 	}
 }
 
@@ -147,7 +156,7 @@ func TestBadSignatureIs401AndNothingElse(t *testing.T) {
 			if w.Code != http.StatusUnauthorized {
 				t.Fatalf("status %d, want 401", w.Code)
 			}
-			if m := h.fake.methods(); len(m) != 1 || m[0] != "auth.test" {
+			if m := h.fake.Methods(); len(m) != 1 || m[0] != "auth.test" {
 				t.Fatalf("Web API calls after a bad signature: %v", m)
 			}
 		})
@@ -162,7 +171,7 @@ func TestBadSignatureIs401AndNothingElse(t *testing.T) {
 		if w.Code != http.StatusUnauthorized {
 			t.Fatalf("status %d, want 401", w.Code)
 		}
-		if m := h.fake.methods(); len(m) != 1 {
+		if m := h.fake.Methods(); len(m) != 1 {
 			t.Fatalf("Web API calls after a bad signature: %v", m)
 		}
 	})
@@ -170,8 +179,8 @@ func TestBadSignatureIs401AndNothingElse(t *testing.T) {
 
 func TestRateLimitedPostIsRetriedOnce(t *testing.T) {
 	h := newHarness(t)
-	h.fake.script("chat.postMessage", fakeReply{status: http.StatusTooManyRequests,
-		header: map[string]string{"Retry-After": "1"}, body: `{"ok":false,"error":"ratelimited"}`})
+	h.fake.Script("chat.postMessage", slackfake.Reply{Status: http.StatusTooManyRequests,
+		Header: map[string]string{"Retry-After": "1"}, Body: `{"ok":false,"error":"ratelimited"}`})
 	h.start()
 	h.event("app_mention.json")
 	h.stop()
@@ -190,7 +199,7 @@ func TestFailedPostIsNotRepeated(t *testing.T) {
 	// A 500 may hide a message Slack did post: repeating it could post
 	// twice, so the adapter gives up instead.
 	h := newHarness(t)
-	h.fake.script("chat.postMessage", fakeReply{status: http.StatusInternalServerError, body: `{"ok":false,"error":"fatal_error"}`})
+	h.fake.Script("chat.postMessage", slackfake.Reply{Status: http.StatusInternalServerError, Body: `{"ok":false,"error":"fatal_error"}`})
 	h.start()
 	h.event("app_mention.json")
 	h.stop()
@@ -201,9 +210,10 @@ func TestFailedPostIsNotRepeated(t *testing.T) {
 
 func TestSlackAPIErrorIsLoggedAndServerGoesOn(t *testing.T) {
 	h := newHarness(t)
-	h.fake.script("chat.postMessage", fakeReply{body: `{"ok":false,"error":"not_in_channel"}`})
+	h.fake.Script("chat.postMessage", slackfake.Reply{Body: `{"ok":false,"error":"not_in_channel"}`})
 	h.start()
 	h.event("app_mention.json")
+	h.fake.WaitCalls("chat.postMessage (refused)", 1) // conversations run in parallel
 	h.event("message_im.json")
 	h.stop()
 	if n := len(h.fake.Calls("chat.postMessage")); n != 1 {
@@ -222,11 +232,11 @@ func TestSlackAPIErrorIsLoggedAndServerGoesOn(t *testing.T) {
 
 func TestShutdownFinishesReplyInFlight(t *testing.T) {
 	h := newHarness(t)
-	release := h.fake.gate("chat.postMessage")
+	release := h.fake.Gate("chat.postMessage")
 	defer release()
 	h.start()
 	h.event("app_mention.json")
-	for m := range h.fake.arrived {
+	for m := range h.fake.Arrived {
 		if m == "chat.postMessage" {
 			break // the reply is on the wire
 		}
@@ -235,9 +245,7 @@ func TestShutdownFinishesReplyInFlight(t *testing.T) {
 	go func() { stopped <- h.run.wait() }()
 	go func() {
 		// Slack answers only once Run is shutting down.
-		for !h.a.stopping.Load() {
-			time.Sleep(time.Millisecond)
-		}
+		<-h.run.ctx.Done()
 		release()
 	}()
 	if err := <-stopped; err != nil {
@@ -254,7 +262,7 @@ func TestQuestionTextIsNotLoggedAtInfo(t *testing.T) {
 	h.event("app_mention.json")
 	h.event("message_im.json")
 	h.command("Wie viel verdient ein Backend-Entwickler?")
-	h.fake.waitCalls("response_url", 1)
+	h.fake.WaitCalls("response_url", 1)
 	h.stop()
 	for _, r := range h.logs.records() {
 		if r["level"] == "DEBUG" {
@@ -267,5 +275,23 @@ func TestQuestionTextIsNotLoggedAtInfo(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestLateAnswerApologises(t *testing.T) {
+	h := newHarness(t)
+	// A question accepted before an outage: it waited twenty minutes.
+	w := work{Kind: workAsk, ID: "Ev0LATE", Place: place{Team: slackfake.Team, Channel: "D024BE91L", User: "U2147483697"},
+		Text: "Kann ich als Quereinsteiger Backend-Entwickler werden?"}
+	body, _ := json.Marshal(w)
+	if _, err := h.st.Inbox().Enqueue(context.Background(), delivery.Message{Adapter: platform, Key: "event:Ev0LATE", Conversation: "c",
+		Body: body, Received: testNow.Add(-20 * time.Minute)}, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+	post := h.fake.WaitCalls("chat.postMessage", 1)[0]
+	h.stop()
+	if !strings.Contains(post.Text(), "Entschuldige die späte Antwort") {
+		t.Errorf("late answer without an apology: %s", post.Text())
 	}
 }

@@ -1,6 +1,9 @@
 package slack
 
 import (
+	"github.com/careerbot/careerbot/internal/enginetest"
+	"github.com/careerbot/careerbot/internal/slackfake"
+
 	"bytes"
 	"context"
 	"encoding/json"
@@ -37,7 +40,7 @@ type harness struct {
 	st     *knowledge.Store
 	eng    *bot.Engine
 	pseud  *bot.Pseudonymizer
-	fake   *fakeSlack
+	fake   *slackfake.Server
 	a      *Adapter
 	mux    *http.ServeMux
 	logs   *syncBuffer
@@ -54,6 +57,7 @@ type harness struct {
 
 // running is one Run of an adapter.
 type running struct {
+	ctx    context.Context
 	cancel context.CancelFunc
 	once   sync.Once
 	done   chan error
@@ -80,7 +84,7 @@ func newHarness(t *testing.T, mods ...func(*Config)) *harness {
 // newHarnessWithEngine is newHarness with engine settings changed by eng.
 func newHarnessWithEngine(t *testing.T, eng func(*bot.Config), mods ...func(*Config)) *harness {
 	t.Helper()
-	h := &harness{t: t, dbPath: filepath.Join(t.TempDir(), "kb.db"), fake: newFakeSlack(t),
+	h := &harness{t: t, dbPath: filepath.Join(t.TempDir(), "kb.db"), fake: slackfake.New(t),
 		pseud: bot.NewPseudonymizer([]byte("test-pseudonym-secret")), logs: &syncBuffer{},
 		obs: &recordingObserver{}, engineConfig: eng}
 	h.op = &testOperator{h: h, admins: map[string]bool{}}
@@ -92,36 +96,24 @@ func newHarnessWithEngine(t *testing.T, eng func(*bot.Config), mods ...func(*Con
 // openStore opens the database, as a (re)started process does.
 func (h *harness) openStore() {
 	h.t.Helper()
-	ctx := context.Background()
-	st, err := knowledge.Open(ctx, h.dbPath)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	h.t.Cleanup(func() { st.Close() })
-	kb, err := knowledge.NewLive(ctx, st)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	cfg := bot.Config{Knowledge: kb, Journal: st, Contact: bot.Contact{Name: "Recruiting-Team", Address: "jobs@example.com"}}
+	var cfg bot.Config
 	if h.engineConfig != nil {
 		h.engineConfig(&cfg)
 	}
-	eng, err := bot.NewEngine(cfg)
-	if err != nil {
-		h.t.Fatal(err)
-	}
+	e := enginetest.New(h.t, h.dbPath, cfg)
+	st, eng := e.Store, e.Engine
 	h.st, h.eng = st, eng
 }
 
 func (h *harness) newAdapter(mods ...func(*Config)) *Adapter {
 	h.t.Helper()
 	cfg := Config{
-		BotToken:      fakeToken,
+		BotToken:      slackfake.Token,
 		SigningSecret: testSecret,
 		APIURL:        h.fake.APIURL(),
 		Answerer:      h.eng,
 		Feedback:      h.st,
-		Dedup:         h.st,
+		Inbox:         h.st.Inbox(),
 		Pseudonyms:    h.pseud,
 		Operator:      h.op,
 		Observer:      h.obs,
@@ -137,7 +129,7 @@ func (h *harness) newAdapter(mods ...func(*Config)) *Adapter {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	a.out.sleep = func(ctx context.Context, d time.Duration) error {
+	a.out.retry.Sleep = func(ctx context.Context, d time.Duration) error {
 		h.mu.Lock()
 		h.sleeps = append(h.sleeps, d)
 		h.mu.Unlock()
@@ -152,7 +144,7 @@ func (h *harness) newAdapter(mods ...func(*Config)) *Adapter {
 func (h *harness) start() {
 	h.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{cancel: cancel, done: make(chan error, 1)}
+	r := &running{ctx: ctx, cancel: cancel, done: make(chan error, 1)}
 	h.run = r
 	a := h.a
 	go func() { r.done <- a.Run(ctx) }()
@@ -266,24 +258,24 @@ func (h *harness) interact(file string, mod func(p map[string]any)) {
 }
 
 // click presses b on the message m that the bot sent to channel.
-func (h *harness) click(b button, channel, messageTS string, ephemeral bool, m *apiCall) {
+func (h *harness) click(b slackfake.Button, channel, messageTS string, ephemeral bool, m *slackfake.Call) {
 	h.t.Helper()
 	h.clickAs("", b, channel, messageTS, ephemeral, m)
 }
 
 // clickAs is click by user ("" for the fixture's user).
-func (h *harness) clickAs(user string, b button, channel, messageTS string, ephemeral bool, m *apiCall) {
+func (h *harness) clickAs(user string, b slackfake.Button, channel, messageTS string, ephemeral bool, m *slackfake.Call) {
 	h.t.Helper()
 	h.interact("block_actions.json", func(p map[string]any) {
 		if user != "" {
-			p["user"] = map[string]any{"id": user, "username": "someone", "team_id": fakeTeam}
+			p["user"] = map[string]any{"id": user, "username": "someone", "team_id": slackfake.Team}
 		}
 		p["channel"] = map[string]any{"id": channel, "name": "test"}
 		p["container"] = map[string]any{"type": "message", "message_ts": messageTS, "channel_id": channel, "is_ephemeral": ephemeral}
 		p["actions"] = []any{map[string]any{"action_id": b.ActionID, "block_id": b.BlockID, "value": b.Value, "type": "button",
 			"text": map[string]any{"type": "plain_text", "text": b.Text}, "action_ts": "1548426417.840180"}}
 		if m != nil {
-			p["message"] = map[string]any{"type": "message", "ts": messageTS, "text": m.Field("text"), "bot_id": fakeBotID, "blocks": m.Blocks()}
+			p["message"] = map[string]any{"type": "message", "ts": messageTS, "text": m.Field("text"), "bot_id": slackfake.BotID, "blocks": m.Blocks()}
 		}
 	})
 }
@@ -304,7 +296,7 @@ func fixture(t *testing.T, name string) []byte {
 }
 
 // findButton returns the first button whose action id starts with prefix.
-func findButton(t *testing.T, c apiCall, prefix string) button {
+func findButton(t *testing.T, c slackfake.Call, prefix string) slackfake.Button {
 	t.Helper()
 	for _, b := range c.Buttons() {
 		if strings.HasPrefix(b.ActionID, prefix) {
@@ -312,7 +304,7 @@ func findButton(t *testing.T, c apiCall, prefix string) button {
 		}
 	}
 	t.Fatalf("no %s button in %+v", prefix, c.Buttons())
-	return button{}
+	return slackfake.Button{}
 }
 
 // syncBuffer is a log sink safe for concurrent writers.
@@ -341,3 +333,25 @@ func (s *syncBuffer) records() []map[string]any {
 		out = append(out, m)
 	}
 }
+
+// waitInboxEmpty waits until every accepted request was answered.
+func (h *harness) waitInboxEmpty() {
+	h.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		st, err := h.a.rt.Stats(context.Background())
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		if st.Depth == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("%d requests still unanswered", st.Depth)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// str is v when it is a string, else "".
+func str(v any) string { s, _ := v.(string); return s }

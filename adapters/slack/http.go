@@ -3,7 +3,6 @@ package slack
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -33,12 +32,6 @@ func (a *Adapter) Routes(mux *http.ServeMux) {
 // nothing else happens.
 func (a *Adapter) verified(h func(w http.ResponseWriter, r *http.Request, body []byte)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if p := recover(); p != nil {
-				a.log.Error("panic in slack request handler", "path", r.URL.Path, "panic", fmt.Sprint(p))
-				http.Error(w, "internal error", http.StatusInternalServerError)
-			}
-		}()
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 		if err != nil {
 			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
@@ -105,9 +98,9 @@ func (a *Adapter) handleEvents(w http.ResponseWriter, r *http.Request, body []by
 	if n := r.Header.Get("X-Slack-Retry-Num"); n != "" {
 		a.log.Debug("slack event retry", "event_id", outer.EventID, "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
 	}
-	if err := a.enqueue(a.eventJob(outer.EventID, outer.TeamID, ev.InnerEvent)); errors.Is(err, errStopped) {
-		// Not acknowledged: Slack delivers it again, to the restarted bot.
-		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+	if err := a.acceptEvent(r.Context(), outer.EventID, outer.TeamID, ev.InnerEvent); err != nil {
+		// Not acknowledged: Slack delivers it again.
+		http.Error(w, "cannot store the event", http.StatusInternalServerError)
 		return
 	}
 	w.WriteHeader(http.StatusOK)
@@ -132,8 +125,8 @@ func (a *Adapter) handleCommand(w http.ResponseWriter, r *http.Request, body []b
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	if busy := a.submitCommand(cmd); busy != nil {
-		writeJSON(w, busy)
+	if err := a.acceptCommand(r.Context(), cmd, r.Header.Get(HeaderSignature)); err != nil {
+		http.Error(w, "cannot store the command", http.StatusInternalServerError)
 		return
 	}
 	w.WriteHeader(http.StatusOK) // an empty 200: the answer follows via response_url
@@ -159,14 +152,9 @@ func (a *Adapter) handleInteraction(w http.ResponseWriter, r *http.Request, body
 		http.Error(w, "missing user", http.StatusBadRequest)
 		return
 	}
-	if err := a.submitInteraction(cb); errors.Is(err, errStopped) {
-		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+	if err := a.acceptInteraction(r.Context(), cb, []byte(payload), r.Header.Get(HeaderSignature)); err != nil {
+		http.Error(w, "cannot store the interaction", http.StatusInternalServerError)
 		return
 	}
 	w.WriteHeader(http.StatusOK)
-}
-
-func writeJSON(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(v)
 }

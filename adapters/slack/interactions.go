@@ -10,22 +10,6 @@ import (
 	"github.com/careerbot/careerbot/bot"
 )
 
-// submitInteraction queues a button click or a message shortcut. Other
-// interactions are acknowledged and ignored.
-func (a *Adapter) submitInteraction(cb slack.InteractionCallback) error {
-	var run func(ctx context.Context)
-	switch {
-	case cb.Type == slack.InteractionTypeBlockActions && len(cb.ActionCallback.BlockActions) > 0:
-		run = func(ctx context.Context) { a.runBlockActions(ctx, cb) }
-	case cb.Type == slack.InteractionTypeMessageAction && cb.CallbackID == shortcutShare:
-		run = func(ctx context.Context) { a.runShortcut(ctx, cb) }
-	default:
-		a.log.Debug("ignored slack interaction", "type", cb.Type, "callback_id", cb.CallbackID)
-		return nil
-	}
-	return a.enqueue(job{kind: "interaction", id: cb.TriggerID, run: run})
-}
-
 func (a *Adapter) runBlockActions(ctx context.Context, cb slack.InteractionCallback) {
 	for _, act := range cb.ActionCallback.BlockActions {
 		switch {
@@ -83,7 +67,7 @@ func (a *Adapter) deliver(ctx context.Context, t target, m message, lang bot.Lan
 		return err
 	}
 	if t.Thread != "" && !isDM(t.Channel) {
-		a.threads.put(t.Channel+":"+t.Thread, struct{}{})
+		a.threads.Put(t.Channel+":"+t.Thread, struct{}{})
 	}
 	return nil
 }
@@ -289,7 +273,7 @@ func (a *Adapter) runShortcut(ctx context.Context, cb slack.InteractionCallback)
 		a.tellFailure(ctx, cb.ResponseURL, reply.Lang, err)
 		return
 	}
-	a.threads.put(channel+":"+thread, struct{}{})
+	a.threads.Put(channel+":"+thread, struct{}{})
 	a.log.Info("slack shortcut answered", "channel", channel, "entry", reply.EntryID, "lang", reply.Lang, "variant", reply.Variant)
 }
 

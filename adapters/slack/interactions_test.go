@@ -1,6 +1,8 @@
 package slack
 
 import (
+	"github.com/careerbot/careerbot/internal/slackfake"
+
 	"net/http"
 	"strings"
 	"testing"
@@ -13,7 +15,7 @@ func TestSlashCommandEphemeralThenShare(t *testing.T) {
 	if w.Code != http.StatusOK || w.Body.Len() != 0 {
 		t.Fatalf("command: %d %q, want an empty 200", w.Code, w.Body)
 	}
-	eph := h.fake.waitCalls("response_url", 1)[0]
+	eph := h.fake.WaitCalls("response_url", 1)[0]
 	if eph.Field("response_type") != "ephemeral" {
 		t.Fatalf("answer response_type %q, want ephemeral", eph.Field("response_type"))
 	}
@@ -26,7 +28,7 @@ func TestSlashCommandEphemeralThenShare(t *testing.T) {
 	}
 
 	h.click(share, "C2147483705", "1548261231.000200", true, nil)
-	post := h.fake.waitCalls("chat.postMessage", 1)[0]
+	post := h.fake.WaitCalls("chat.postMessage", 1)[0]
 	h.stop()
 	if post.Field("channel") != "C2147483705" || post.Field("thread_ts") != "" {
 		t.Errorf("shared into %q thread %q, want the command's channel", post.Field("channel"), post.Field("thread_ts"))
@@ -34,7 +36,7 @@ func TestSlashCommandEphemeralThenShare(t *testing.T) {
 	if !strings.Contains(post.Text(), "<@U2147483697> hat diese Antwort geteilt") {
 		t.Errorf("no attribution in the shared post:\n%s", post.Text())
 	}
-	if !strings.Contains(post.Text(), "Quereinsteiger") || post.hasBlock(blockFeedback) || post.hasBlock(blockShare) {
+	if !strings.Contains(post.Text(), "Quereinsteiger") || post.HasBlock(blockFeedback) || post.HasBlock(blockShare) {
 		t.Errorf("shared post should carry the answer without share or feedback buttons: %+v", post.Buttons())
 	}
 	calls := h.fake.Calls("response_url")
@@ -45,9 +47,9 @@ func TestSlashCommandEphemeralThenShare(t *testing.T) {
 
 func TestShareWhereTheBotIsNoMember(t *testing.T) {
 	h := newHarness(t)
-	h.fake.script("chat.postMessage", fakeReply{body: `{"ok":false,"error":"not_in_channel"}`})
+	h.fake.Script("chat.postMessage", slackfake.Reply{Body: `{"ok":false,"error":"not_in_channel"}`})
 	h.start()
-	h.click(button{ActionID: actionShare, Value: "de:entry-career-changer", BlockID: blockShare}, "C2147483705", "1548261231.000200", true, nil)
+	h.click(slackfake.Button{ActionID: actionShare, Value: "de:entry-career-changer", BlockID: blockShare}, "C2147483705", "1548261231.000200", true, nil)
 	h.stop()
 	calls := h.fake.Calls("response_url")
 	if len(calls) != 1 || !strings.Contains(calls[0].Text(), "/invite @careerbot") {
@@ -67,10 +69,10 @@ func TestSlashCommandMenu(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.text+"/"+tt.locale, func(t *testing.T) {
 			h := newHarness(t)
-			h.fake.locale = tt.locale
+			h.fake.Locale = tt.locale
 			h.start()
 			h.command(tt.text)
-			r := h.fake.waitCalls("response_url", 1)[0]
+			r := h.fake.WaitCalls("response_url", 1)[0]
 			h.stop()
 			if !strings.Contains(r.Text(), tt.want) {
 				t.Errorf("menu text lacks %q:\n%s", tt.want, r.Text())
@@ -86,7 +88,7 @@ func TestFollowUpButtonAnswersInTheSamePlace(t *testing.T) {
 	h := newHarness(t)
 	h.start()
 	h.event("app_mention.json")
-	answer := h.fake.waitCalls("chat.postMessage", 1)[0]
+	answer := h.fake.WaitCalls("chat.postMessage", 1)[0]
 	next := findButton(t, answer, actionOpenPrefix)
 	h.click(next, "C0LAN2Q65", "1700000000.000002", false, &answer)
 	h.stop()
@@ -117,7 +119,7 @@ func TestUntrustedButtonValues(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t)
 			h.start()
-			h.click(button{ActionID: actionOpenPrefix + "0", Value: tt.value}, "D024BE91L", "1700000000.000001", false, nil)
+			h.click(slackfake.Button{ActionID: actionOpenPrefix + "0", Value: tt.value}, "D024BE91L", "1700000000.000001", false, nil)
 			h.stop()
 			posts := h.fake.Calls("chat.postMessage")
 			if len(posts) != 1 || !strings.Contains(posts[0].Text(), tt.want) {
@@ -133,15 +135,15 @@ func TestFeedbackIsStoredAndAcknowledged(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t)
 			h.start()
-			var msg *apiCall
+			var msg *slackfake.Call
 			var channel string
 			if ephemeral {
 				h.command("Kann ich als Quereinsteiger Backend-Entwickler werden?")
-				c := h.fake.waitCalls("response_url", 1)[0]
+				c := h.fake.WaitCalls("response_url", 1)[0]
 				msg, channel = &c, "C2147483705"
 			} else {
 				h.event("app_mention.json")
-				c := h.fake.waitCalls("chat.postMessage", 1)[0]
+				c := h.fake.WaitCalls("chat.postMessage", 1)[0]
 				msg, channel = &c, "C0LAN2Q65"
 			}
 			down := findButton(t, *msg, actionFeedbackDown)
@@ -186,25 +188,25 @@ func TestFeedbackIsStoredAndAcknowledged(t *testing.T) {
 // table.
 func assertNoRawIDs(t *testing.T, h *harness) {
 	t.Helper()
-	assertNotStored(t, h.st.DB(), userSteve, userAsker, fakeTeam, "Steve", "steve")
+	assertNotStored(t, h.st.DB(), userSteve, userAsker, slackfake.Team, "Steve", "steve")
 }
 
 func TestMessageShortcutAnswersInThread(t *testing.T) {
 	h := newHarness(t)
 	h.start()
 	h.interact("message_action.json", nil)
-	post := h.fake.waitCalls("chat.postMessage", 1)[0]
+	post := h.fake.WaitCalls("chat.postMessage", 1)[0]
 
 	// Without a real answer only the recruiter sees the reply.
 	h.interact("message_action.json", func(p map[string]any) {
 		p["message"].(map[string]any)["text"] = "asdfgh qwertz"
 	})
-	h.fake.waitCalls("response_url", 1)
+	h.fake.WaitCalls("response_url", 1)
 	h.stop()
 	if post.Field("channel") != "C0LAN2Q65" || post.Field("thread_ts") != "1516229207.000133" {
 		t.Errorf("shortcut answer went to %q thread %q", post.Field("channel"), post.Field("thread_ts"))
 	}
-	if !strings.Contains(post.Text(), "<@U0D15K92L> hat diese Antwort geteilt") || !post.hasBlock(blockFeedback) {
+	if !strings.Contains(post.Text(), "<@U0D15K92L> hat diese Antwort geteilt") || !post.HasBlock(blockFeedback) {
 		t.Errorf("shortcut answer lacks attribution or feedback:\n%s", post.Text())
 	}
 	if n := len(h.fake.Calls("chat.postMessage")); n != 1 {
@@ -262,11 +264,11 @@ func TestLocaleBreaksTiesForShortMessages(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.locale, func(t *testing.T) {
 			h := newHarness(t)
-			h.fake.locale = tt.locale
+			h.fake.Locale = tt.locale
 			h.start()
 			h.command("Python")
 			h.command("Java")
-			calls := h.fake.waitCalls("response_url", 2)
+			calls := h.fake.WaitCalls("response_url", 2)
 			h.stop()
 			if got := findButton(t, calls[0], actionFeedbackUp).Value; got != tt.want {
 				t.Errorf("answer %q, want %q", got, tt.want)

@@ -25,18 +25,18 @@ func (a *Adapter) userLocale(ctx context.Context, team, user string) string {
 		return ""
 	}
 	key := a.pseudonym(team, user)
-	if l, ok := a.locales.get(key); ok {
+	if l, ok := a.locales.Get(key); ok {
 		return l
 	}
 	v, _, _ := a.localeCalls.Do(key, func() (any, error) {
-		if l, ok := a.locales.get(key); ok {
+		if l, ok := a.locales.Get(key); ok {
 			return l, nil // another call just finished
 		}
 		l, err := a.out.userLocale(ctx, user)
 		if err != nil {
 			l = ""
 		}
-		a.locales.put(key, l)
+		a.locales.Put(key, l)
 		return l, nil
 	})
 	return v.(string)

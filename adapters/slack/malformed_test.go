@@ -85,36 +85,51 @@ func with(v url.Values, k, val string) url.Values {
 	return out
 }
 
-func TestFullQueueStillAcknowledges(t *testing.T) {
-	h := newHarness(t, func(c *Config) { c.QueueSize = 1 })
-	// Not started: nothing takes jobs off the queue.
+func TestAcceptedBeforeStartIsAnsweredAfterStart(t *testing.T) {
+	h := newHarness(t)
+	// Not started: the events wait in the inbox, acknowledged.
 	h.event("app_mention.json")
-	h.event("message_im.json") // queue full: acknowledged, logged, dropped
-	warned := false
-	for _, r := range h.logs.records() {
-		if r["level"] == "WARN" && strings.Contains(str(r["msg"]), "queue full") {
-			warned = true
-		}
-	}
-	if !warned {
-		t.Fatal("no warning about the full queue")
-	}
+	h.event("message_im.json")
+	h.event("message_im.json") // Slack's retry: answered once
 	h.start()
+	h.fake.WaitCalls("chat.postMessage", 2)
 	h.stop()
-	if n := len(h.fake.Calls("chat.postMessage")); n != 1 {
-		t.Fatalf("%d answers, want only the queued one", n)
+	if n := len(h.fake.Calls("chat.postMessage")); n != 2 {
+		t.Fatalf("%d answers, want 2", n)
 	}
 }
 
-func TestStoppedAdapterDoesNotAcknowledge(t *testing.T) {
+func TestInboxFailureIsNotAcknowledged(t *testing.T) {
+	h := newHarness(t)
+	h.st.Close() // the database is gone: nothing can be stored
+	if w := h.send("/slack/events", "application/json", fixture(t, "app_mention.json")); w.Code < 500 {
+		t.Fatalf("event with a broken inbox: %d, want a 5xx so Slack delivers it again", w.Code)
+	}
+	if w := h.command("hilfe"); w.Code < 500 {
+		t.Fatalf("command with a broken inbox: %d, want a 5xx", w.Code)
+	}
+}
+
+func TestReplayedCommandAndClickAreHandledOnce(t *testing.T) {
 	h := newHarness(t)
 	h.start()
-	h.stop()
-	if w := h.send("/slack/events", "application/json", fixture(t, "app_mention.json")); w.Code != http.StatusServiceUnavailable {
-		t.Fatalf("event after stop: %d, want 503 so Slack delivers it again", w.Code)
+	// The same signed request twice, as a replay within Slack's five
+	// minutes sends it: same body, same timestamp, same signature.
+	for range 2 {
+		if w := h.command("hilfe"); w.Code != 200 {
+			t.Fatalf("command: %d", w.Code)
+		}
 	}
-	w := h.command("hilfe")
-	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"response_type":"ephemeral"`) {
-		t.Fatalf("command after stop: %d %s, want an ephemeral notice", w.Code, w.Body)
+	click := func(p map[string]any) {
+		p["actions"] = []any{map[string]any{"action_id": actionOpenPrefix + "0", "block_id": "b", "value": "de:entry-overview",
+			"type": "button", "action_ts": "1548426417.840180"}}
+	}
+	h.interact("block_actions.json", click)
+	h.interact("block_actions.json", click)
+	h.stop()
+	// One reply each: the menu, and the entry (ephemeral like the
+	// fixture's message).
+	if n := len(h.fake.Calls("response_url")) + len(h.fake.Calls("chat.postMessage")); n != 2 {
+		t.Errorf("%d replies to a replayed command and click, want 2: %v", n, h.fake.Methods())
 	}
 }

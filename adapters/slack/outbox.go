@@ -9,13 +9,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
-	"golang.org/x/time/rate"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/delivery"
 )
 
 // webAPI is the part of Slack's Web API the adapter uses. *slack.Client
@@ -36,8 +35,6 @@ const (
 	// maxRetryAfter is the longest Retry-After the adapter waits for; a
 	// longer one means Slack is throttling hard and the reply is dropped.
 	maxRetryAfter = time.Minute
-	// maxChannelLimiters bounds the per-channel rate limiters kept.
-	maxChannelLimiters = 1000
 )
 
 // respondMode says how a response_url call treats the message it answers.
@@ -57,9 +54,9 @@ type outbox struct {
 	api      webAPI
 	log      *slog.Logger
 	observer bot.Observer // counts every failed call
-	limits   *channelLimits
-	// sleep waits out a Retry-After; tests replace it.
-	sleep func(ctx context.Context, d time.Duration) error
+	limits   *delivery.Limiter
+	// retry waits out a Retry-After; tests replace its Sleep.
+	retry delivery.Retrier
 	// responseURLOK guards response_url calls against URLs not from Slack.
 	responseURLOK func(string) bool
 }
@@ -143,27 +140,29 @@ func (o *outbox) userLocale(ctx context.Context, user string) (string, error) {
 // do runs one Web API call: it waits for the channel's turn, retries
 // after a 429 and logs a failure with the method and Slack's error code.
 func (o *outbox) do(ctx context.Context, method, channel string, call func(context.Context) error) error {
-	for attempt := 0; ; attempt++ {
+	r := o.retry
+	r.OnRetry = func(_ error, wait time.Duration) {
+		o.log.Info("slack rate limited; retrying", "method", method, "retry_after", wait, "channel", channel)
+	}
+	attempts := 0
+	err := r.Do(ctx, func(ctx context.Context) error {
 		if channel != "" {
-			if err := o.limits.wait(ctx, channel); err != nil {
-				return fmt.Errorf("%s: %w", method, err)
+			if err := o.limits.Wait(ctx, channel); err != nil {
+				return err
 			}
 		}
+		attempts++
 		err := call(ctx)
-		if err == nil {
-			return nil
+		if err != nil {
+			o.observe(method, err)
 		}
-		o.observe(method, err)
-		wait, limited := retryAfter(err)
-		if !limited || attempt == maxRateLimitRetries || wait > maxRetryAfter {
-			o.log.Warn("slack api call failed", "method", method, "error_code", errorCode(err), "channel", channel, "attempt", attempt+1)
-			return fmt.Errorf("%s: %w", method, err)
-		}
-		o.log.Info("slack rate limited; retrying", "method", method, "retry_after", wait, "channel", channel)
-		if err := o.sleep(ctx, wait); err != nil {
-			return fmt.Errorf("%s: %w", method, err)
-		}
+		return err
+	}, retryAfter)
+	if err != nil {
+		o.log.Warn("slack api call failed", "method", method, "error_code", errorCode(err), "channel", channel, "attempt", attempts)
+		return fmt.Errorf("%s: %w", method, err)
 	}
+	return nil
 }
 
 // observe counts a failed call of method for the metrics.
@@ -178,7 +177,10 @@ func (o *outbox) observe(method string, err error) {
 // refusals and "http" when no answer came back. Calls the adapter itself
 // cancelled (a shutdown) are not Slack's failures and are not counted.
 func metricCode(err error) (string, bool) {
-	if _, ok := retryAfter(err); ok {
+	if _, ok := errors.AsType[*slack.RateLimitedError](err); ok {
+		return "429", true
+	}
+	if sc, ok := errors.AsType[slack.StatusCodeError](err); ok && sc.Code == http.StatusTooManyRequests {
 		return "429", true
 	}
 	if se, ok := errors.AsType[slack.SlackErrorResponse](err); ok {
@@ -196,8 +198,12 @@ func metricCode(err error) (string, bool) {
 	return "http", true
 }
 
-// retryAfter reports whether err is Slack's 429 and how long to wait.
+// retryAfter reports whether err is Slack's 429, or its documented
+// service_unavailable (nothing was done), and how long to wait.
 func retryAfter(err error) (time.Duration, bool) {
+	if se, ok := errors.AsType[slack.SlackErrorResponse](err); ok && (se.Err == "service_unavailable" || se.Err == "ratelimited") {
+		return time.Second, true
+	}
 	if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
 		return max(rl.RetryAfter, time.Second), true
 	}
@@ -239,67 +245,6 @@ func isBlocksRejected(err error) bool {
 		return true
 	}
 	return false
-}
-
-// sleepCtx waits for d or until ctx ends.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// channelLimits keeps one token bucket per channel, for chat.postMessage's
-// limit of about one message per second per channel.
-type channelLimits struct {
-	mu    sync.Mutex
-	every rate.Limit
-	burst int
-	m     map[string]*rate.Limiter
-}
-
-func newChannelLimits(every rate.Limit, burst int) *channelLimits {
-	return &channelLimits{every: every, burst: burst, m: make(map[string]*rate.Limiter)}
-}
-
-func (c *channelLimits) wait(ctx context.Context, channel string) error {
-	return c.limiter(channel).Wait(ctx)
-}
-
-func (c *channelLimits) limiter(channel string) *rate.Limiter {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if l, ok := c.m[channel]; ok {
-		return l
-	}
-	if len(c.m) >= maxChannelLimiters {
-		c.evict()
-	}
-	l := rate.NewLimiter(c.every, c.burst)
-	c.m[channel] = l
-	return l
-}
-
-// evict forgets the limiters of channels that have been quiet long enough
-// to have a full bucket: forgetting them changes nothing. When most
-// channels are busy, some are dropped anyway, down to three quarters of
-// the bound, so the map stays bounded and the scan stays rare.
-func (c *channelLimits) evict() {
-	for k, l := range c.m {
-		if l.Tokens() >= float64(c.burst) {
-			delete(c.m, k)
-		}
-	}
-	for k := range c.m {
-		if len(c.m) <= maxChannelLimiters*3/4 {
-			break
-		}
-		delete(c.m, k)
-	}
 }
 
 // slackResponseURL reports whether u is a response_url Slack hands out,

@@ -103,7 +103,7 @@ func (a *Adapter) forget(ctx context.Context, team, user string, lang bot.Lang) 
 		a.log.Error("cannot delete a slack user's data", "err", err)
 		return "", err
 	}
-	a.locales.delete(a.pseudonym(team, user))
+	a.locales.Delete(a.pseudonym(team, user))
 	a.log.Info("slack user's data deleted on request")
 	return msg, nil
 }

@@ -1,6 +1,8 @@
 package slack
 
 import (
+	"github.com/careerbot/careerbot/internal/slackfake"
+
 	"context"
 	"database/sql"
 	"errors"
@@ -164,7 +166,7 @@ func TestQuestionsAreLoggedUnderAPseudonym(t *testing.T) {
 	h := newHarness(t)
 	h.start()
 	h.event("app_mention.json")
-	answer := h.fake.waitCalls("chat.postMessage", 1)[0]
+	answer := h.fake.WaitCalls("chat.postMessage", 1)[0]
 	h.click(findButton(t, answer, actionFeedbackUp), "C0LAN2Q65", "1700000000.000002", false, &answer)
 	h.event("message_im.json")
 	h.command("Wie viel verdient ein Backend-Entwickler?")
@@ -192,16 +194,16 @@ func TestQuestionsAreLoggedUnderAPseudonym(t *testing.T) {
 	rows.Close()
 	// The shortcut's question is the asker's, not the recruiter's.
 	want := map[string]int{
-		h.pseud.Pseudonym("slack", fakeTeam+":"+userAsker): 2,
-		h.pseud.Pseudonym("slack", fakeTeam+":"+userSteve): 2,
+		h.pseud.Pseudonym("slack", slackfake.Team+":"+userAsker): 2,
+		h.pseud.Pseudonym("slack", slackfake.Team+":"+userSteve): 2,
 	}
 	if fmt.Sprint(perUser) != fmt.Sprint(want) {
 		t.Errorf("questions per pseudonym %v, want %v", perUser, want)
 	}
-	if n := h.countRows("feedback", fakeTeam+":"+userSteve); n != 1 {
+	if n := h.countRows("feedback", slackfake.Team+":"+userSteve); n != 1 {
 		t.Errorf("%d feedback rows under Steve's pseudonym, want 1", n)
 	}
-	n := assertNotStored(t, h.st.DB(), userSteve, userAsker, userRecruiter, fakeTeam, "Steve", "steve", "rita.recruiting")
+	n := assertNotStored(t, h.st.DB(), userSteve, userAsker, userRecruiter, slackfake.Team, "Steve", "steve", "rita.recruiting")
 	if n == 0 {
 		t.Fatal("scanned no rows")
 	}
@@ -214,20 +216,20 @@ func TestForgetDeletesThatUserOnly(t *testing.T) {
 	// rates too. Each step waits for its reply, so all is stored before
 	// Steve asks to be forgotten.
 	h.command("Kann ich als Quereinsteiger Backend-Entwickler werden?")
-	eph := h.fake.waitCalls("response_url", 1)[0]
+	eph := h.fake.WaitCalls("response_url", 1)[0]
 	h.click(findButton(t, eph, actionFeedbackUp), "C2147483705", "1548261231.000200", true, nil)
-	h.fake.waitCalls("response_url", 2)
+	h.fake.WaitCalls("response_url", 2)
 	h.command("Wie viel verdient ein Backend-Entwickler?")
-	h.fake.waitCalls("response_url", 3)
+	h.fake.WaitCalls("response_url", 3)
 	h.event("app_mention.json")
-	answer := h.fake.waitCalls("chat.postMessage", 1)[0]
+	answer := h.fake.WaitCalls("chat.postMessage", 1)[0]
 	h.clickAs(userAsker, findButton(t, answer, actionFeedbackDown), "C0LAN2Q65", "1700000000.000002", false, &answer)
-	h.fake.waitCalls("response_url", 4)
+	h.fake.WaitCalls("response_url", 4)
 
 	h.command("vergessen")
-	confirm := h.fake.waitCalls("response_url", 5)[4]
+	confirm := h.fake.WaitCalls("response_url", 5)[4]
 	h.command("Forget")
-	again := h.fake.waitCalls("response_url", 6)[5]
+	again := h.fake.WaitCalls("response_url", 6)[5]
 	h.stop()
 
 	if confirm.Field("response_type") != "ephemeral" || !strings.Contains(confirm.Text(), "Erledigt") ||
@@ -238,7 +240,7 @@ func TestForgetDeletesThatUserOnly(t *testing.T) {
 	if !strings.Contains(again.Text(), "(0 questions, 0 feedback entries)") {
 		t.Errorf("second, English request: %q", again.Text())
 	}
-	steve, asker := fakeTeam+":"+userSteve, fakeTeam+":"+userAsker
+	steve, asker := slackfake.Team+":"+userSteve, slackfake.Team+":"+userAsker
 	if q, f := h.countRows("questions", steve), h.countRows("feedback", steve); q+f != 0 {
 		t.Errorf("after vergessen Steve still has %d questions and %d feedback", q, f)
 	}
@@ -254,7 +256,7 @@ func TestAppHomeDeletesMyData(t *testing.T) {
 	h := newHarness(t)
 	h.start()
 	h.event("app_home_opened.json")
-	view := h.fake.waitCalls("views.publish", 1)[0]
+	view := h.fake.WaitCalls("views.publish", 1)[0]
 	for _, want := range []string{"*Was ich speichere und warum*", "`/karriere vergessen` oder dem Button unten", "Nach 90 Tagen"} {
 		if !strings.Contains(view.Text(), want) {
 			t.Errorf("home lacks %q", want)
@@ -269,26 +271,26 @@ func TestAppHomeDeletesMyData(t *testing.T) {
 	}
 
 	h.eventWith("app_mention.json", func(p map[string]any) { p["event_id"] = "Ev0HOMEQ01" })
-	h.fake.waitCalls("chat.postMessage", 1)
+	h.fake.WaitCalls("chat.postMessage", 1)
 	h.event("message_im.json") // Steve's question stays
-	h.fake.waitCalls("chat.postMessage", 2)
+	h.fake.WaitCalls("chat.postMessage", 2)
 	h.interact("block_actions.json", func(p map[string]any) {
-		p["user"] = map[string]any{"id": userAsker, "username": "someone", "team_id": fakeTeam}
+		p["user"] = map[string]any{"id": userAsker, "username": "someone", "team_id": slackfake.Team}
 		p["container"] = map[string]any{"type": "view", "view_id": "VPASKP233"}
 		delete(p, "channel")
 		delete(p, "response_url")
 		p["actions"] = []any{map[string]any{"action_id": del.ActionID, "block_id": del.BlockID, "value": del.Value, "type": "button"}}
 	})
-	again := h.fake.waitCalls("views.publish", 2)[1]
+	again := h.fake.WaitCalls("views.publish", 2)[1]
 	h.stop()
 	if again.Field("user_id") != userAsker || !strings.Contains(again.Text(), "✅ Erledigt") ||
 		!strings.Contains(again.Text(), "(1 Fragen, 0 Bewertungen)") {
 		t.Errorf("home after deleting, for %q:\n%s", again.Field("user_id"), again.Text())
 	}
-	if q := h.countRows("questions", fakeTeam+":"+userAsker); q != 0 {
+	if q := h.countRows("questions", slackfake.Team+":"+userAsker); q != 0 {
 		t.Errorf("%d questions of the user left", q)
 	}
-	if q := h.countRows("questions", fakeTeam+":"+userSteve); q != 1 {
+	if q := h.countRows("questions", slackfake.Team+":"+userSteve); q != 1 {
 		t.Errorf("%d questions of another user, want 1", q)
 	}
 }
@@ -304,7 +306,7 @@ func TestPrivacyCommand(t *testing.T) {
 			h := newHarness(t)
 			h.start()
 			h.command(tt.text)
-			r := h.fake.waitCalls("response_url", 1)[0]
+			r := h.fake.WaitCalls("response_url", 1)[0]
 			h.stop()
 			if r.Field("response_type") != "ephemeral" {
 				t.Errorf("response_type %q, want ephemeral", r.Field("response_type"))
@@ -333,12 +335,12 @@ func TestAdminCommands(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t)
-			h.op.admins["slack:"+fakeTeam+":"+userSteve] = true
+			h.op.admins["slack:"+slackfake.Team+":"+userSteve] = true
 			h.start()
 			h.command("Wie viel verdient ein Backend-Entwickler?")
-			h.fake.waitCalls("response_url", 1)
+			h.fake.WaitCalls("response_url", 1)
 			h.commandAs(tt.user, tt.text)
-			r := h.fake.waitCalls("response_url", 2)[1]
+			r := h.fake.WaitCalls("response_url", 2)[1]
 			h.stop()
 			if r.Field("response_type") != "ephemeral" || !strings.Contains(r.Text(), tt.want) {
 				t.Errorf("reply (%s) %q, want %q", r.Field("response_type"), r.Text(), tt.want)
@@ -361,10 +363,8 @@ func TestRateLimitOneNoticeThenSilence(t *testing.T) {
 		})
 	}
 	// Wait for all 22 events to be handled before the next requests.
-	h.fake.waitCalls("chat.postMessage", 21)
-	for h.a.pool.pending() > 0 {
-		time.Sleep(time.Millisecond)
-	}
+	h.fake.WaitCalls("chat.postMessage", 21)
+	h.waitInboxEmpty()
 	// The same user by slash command: silence. Someone else: an answer.
 	h.command("Which programming languages should a backend developer learn?")
 	h.eventWith("message_im.json", func(p map[string]any) {
@@ -382,7 +382,7 @@ func TestRateLimitOneNoticeThenSilence(t *testing.T) {
 			if len(p.Buttons()) != 0 {
 				t.Errorf("the notice has buttons: %+v", p.Buttons())
 			}
-		case p.hasBlock(blockFeedback):
+		case p.HasBlock(blockFeedback):
 			answers++
 		}
 	}
@@ -392,27 +392,27 @@ func TestRateLimitOneNoticeThenSilence(t *testing.T) {
 	if n := len(h.fake.Calls("response_url")); n != 0 {
 		t.Errorf("the slash command over the limit got %d replies, want none", n)
 	}
-	if n := h.countRows("questions", fakeTeam+":"+userSteve); n != 20 {
+	if n := h.countRows("questions", slackfake.Team+":"+userSteve); n != 20 {
 		t.Errorf("%d questions of the user logged, want the 20 answered", n)
 	}
 }
 
 func TestMetricsAreObserved(t *testing.T) {
 	h := newHarness(t)
-	h.fake.script("chat.postMessage", fakeReply{status: http.StatusTooManyRequests,
-		header: map[string]string{"Retry-After": "1"}, body: `{"ok":false,"error":"ratelimited"}`})
+	h.fake.Script("chat.postMessage", slackfake.Reply{Status: http.StatusTooManyRequests,
+		Header: map[string]string{"Retry-After": "1"}, Body: `{"ok":false,"error":"ratelimited"}`})
 	h.start()
 	h.event("app_mention.json")
-	answer := h.fake.waitCalls("chat.postMessage", 1)[0]
+	answer := h.fake.WaitCalls("chat.postMessage", 1)[0]
 	h.click(findButton(t, answer, actionFeedbackDown), "C0LAN2Q65", "1700000000.000002", false, &answer)
-	h.fake.waitCalls("response_url", 1)
+	h.fake.WaitCalls("response_url", 1)
 
-	h.fake.script("chat.postMessage", fakeReply{drop: true})
+	h.fake.Script("chat.postMessage", slackfake.Reply{Drop: true})
 	h.event("message_im.json")
-	h.fake.waitCalls("chat.postMessage (dropped)", 1)
-	h.fake.script("chat.postMessage", fakeReply{body: `{"ok":false,"error":"not_in_channel"}`})
+	h.fake.WaitCalls("chat.postMessage (dropped)", 1)
+	h.fake.Script("chat.postMessage", slackfake.Reply{Body: `{"ok":false,"error":"not_in_channel"}`})
 	h.eventWith("message_im.json", func(p map[string]any) { p["event_id"] = "Ev0IM00002" })
-	h.fake.waitCalls("chat.postMessage (refused)", 2)
+	h.fake.WaitCalls("chat.postMessage (refused)", 2)
 	h.stop()
 
 	feedback, errs := h.obs.recorded()

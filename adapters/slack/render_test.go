@@ -1,16 +1,13 @@
 package slack
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
-	"golang.org/x/time/rate"
 
 	"github.com/careerbot/careerbot/bot"
 )
@@ -188,83 +185,6 @@ func TestMenuWord(t *testing.T) {
 	}
 }
 
-func TestBoundedMap(t *testing.T) {
-	now := time.Unix(0, 0)
-	m := newBoundedMap[int](3, time.Minute, func() time.Time { return now })
-	for i, k := range []string{"a", "b", "c", "d"} {
-		m.put(k, i)
-	}
-	if _, ok := m.get("a"); ok || m.len() != 3 {
-		t.Fatalf("oldest key kept or size %d", m.len())
-	}
-	m.put("b", 10) // overwriting keeps b's place
-	m.put("e", 4)
-	if _, ok := m.get("b"); ok {
-		t.Error("b should have been evicted as the oldest")
-	}
-	now = now.Add(2 * time.Minute)
-	if _, ok := m.get("e"); ok {
-		t.Error("expired entry returned")
-	}
-	for i := range 1000 {
-		m.put(string(rune(i)), i)
-	}
-	if m.len() != 3 || len(m.order) != 3 {
-		t.Errorf("map grew: %d items, %d order", m.len(), len(m.order))
-	}
-}
-
-func TestPool(t *testing.T) {
-	p := newPool(2)
-	ran := make(chan string, 3)
-	j := func(id string) job { return job{id: id, run: func(context.Context) { ran <- id }} }
-	if p.submit(j("1")) != nil || p.submit(j("2")) != nil {
-		t.Fatal("queue of 2 refused a job")
-	}
-	if err := p.submit(j("3")); !errors.Is(err, errQueueFull) {
-		t.Fatalf("third job: %v, want errQueueFull", err)
-	}
-	p.close()
-	if err := p.submit(j("4")); !errors.Is(err, errStopped) {
-		t.Fatalf("after close: %v, want errStopped", err)
-	}
-	p.start(2, func(j job) { j.run(context.Background()) })
-	if !p.wait(context.Background()) {
-		t.Fatal("workers did not finish")
-	}
-	if len(ran) != 2 {
-		t.Fatalf("%d queued jobs ran after close, want both", len(ran))
-	}
-}
-
-func TestChannelLimitsStayBounded(t *testing.T) {
-	c := newChannelLimits(rate.Every(time.Hour), 1)
-	ctx := context.Background()
-	for i := range 3 * maxChannelLimiters {
-		if err := c.wait(ctx, "C"+string(rune(0x1000+i))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if n := len(c.m); n > maxChannelLimiters {
-		t.Fatalf("%d limiters kept, bound is %d", n, maxChannelLimiters)
-	}
-}
-
-func TestChannelLimitSpacesPosts(t *testing.T) {
-	c := newChannelLimits(rate.Every(time.Hour), 1)
-	ctx, cancel := context.WithCancel(context.Background())
-	if err := c.wait(ctx, "C1"); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.wait(ctx, "C2"); err != nil {
-		t.Fatal("another channel must not wait:", err)
-	}
-	cancel()
-	if err := c.wait(ctx, "C1"); err == nil {
-		t.Fatal("a second post to C1 within the hour did not wait")
-	}
-}
-
 func TestResponseURLGuard(t *testing.T) {
 	ok := slackResponseURL("http://127.0.0.1:4000/api/")
 	tests := []struct {
@@ -295,7 +215,7 @@ func TestNewRejectsBadConfig(t *testing.T) {
 	if err == nil {
 		t.Fatal("New accepted a bad config")
 	}
-	for _, want := range []string{"xoxb-", "xapp-", "end with /", "required"} {
+	for _, want := range []string{"xoxb-", "xapp-", "ending in /", "required"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not mention %q: %v", want, err)
 		}

@@ -14,6 +14,8 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/careerbot/careerbot/delivery"
 )
 
 // errQuiet ends a Socket Mode connection that went quiet.
@@ -40,7 +42,7 @@ func (a *Adapter) runSocketMode(ctx context.Context) error {
 			backoff = a.reconnectWait
 		}
 		a.log.Warn("slack socket mode connection ended; reconnecting", "reason", errText(err), "retry_in", backoff)
-		if sleepCtx(ctx, backoff) != nil {
+		if delivery.Sleep(ctx, backoff) != nil {
 			return nil
 		}
 		backoff = min(2*backoff, time.Minute)
@@ -92,7 +94,9 @@ func (a *Adapter) runSocketConnection(ctx context.Context) (healthy bool, err er
 	}
 }
 
-// onSocketEvent acknowledges each envelope at once, then queues its work.
+// onSocketEvent stores each envelope's work in the inbox, then
+// acknowledges it; an envelope that could not be stored is left
+// unacknowledged, so Slack delivers it again.
 func (a *Adapter) onSocketEvent(ctx context.Context, client *socketmode.Client, ev socketmode.Event) {
 	switch ev.Type {
 	case socketmode.EventTypeConnecting:
@@ -118,30 +122,35 @@ func (a *Adapter) onSocketEvent(ctx context.Context, client *socketmode.Client, 
 			a.log.Debug("unreadable slack socket mode message", "reason", errText(bad.Cause))
 		}
 	case socketmode.EventTypeEventsAPI:
-		a.ack(ctx, client, envelopeID(ev), nil)
+		// Acknowledged only once stored: an envelope left unacknowledged
+		// is delivered again.
 		e, ok := ev.Data.(slackevents.EventsAPIEvent)
-		if !ok || e.Type != slackevents.CallbackEvent {
-			return
+		if ok && e.Type == slackevents.CallbackEvent {
+			if cb, ok := e.Data.(*slackevents.EventsAPICallbackEvent); ok && cb.EventID != "" {
+				if a.acceptEvent(ctx, cb.EventID, cb.TeamID, e.InnerEvent) != nil {
+					return
+				}
+			}
 		}
-		if cb, ok := e.Data.(*slackevents.EventsAPICallbackEvent); ok && cb.EventID != "" {
-			a.enqueue(a.eventJob(cb.EventID, cb.TeamID, e.InnerEvent))
-		}
+		a.ack(ctx, client, envelopeID(ev), nil)
 	case socketmode.EventTypeSlashCommand:
-		cmd, ok := ev.Data.(slack.SlashCommand)
-		if !ok || a.validCommand(cmd) != nil {
-			a.ack(ctx, client, envelopeID(ev), nil)
-			return
-		}
-		if busy := a.submitCommand(cmd); busy != nil {
-			a.ack(ctx, client, envelopeID(ev), busy)
-			return
+		if cmd, ok := ev.Data.(slack.SlashCommand); ok && a.validCommand(cmd) == nil {
+			if a.acceptCommand(ctx, cmd, envelopeID(ev)) != nil {
+				return
+			}
 		}
 		a.ack(ctx, client, envelopeID(ev), nil)
 	case socketmode.EventTypeInteractive:
-		a.ack(ctx, client, envelopeID(ev), nil)
 		if cb, ok := ev.Data.(slack.InteractionCallback); ok && cb.User.ID != "" {
-			a.submitInteraction(cb)
+			var raw []byte
+			if ev.Request != nil {
+				raw = ev.Request.Payload
+			}
+			if a.acceptInteraction(ctx, cb, raw, envelopeID(ev)) != nil {
+				return
+			}
 		}
+		a.ack(ctx, client, envelopeID(ev), nil)
 	default:
 		a.log.Debug("ignored slack socket mode event", "type", string(ev.Type))
 	}

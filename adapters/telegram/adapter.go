@@ -9,13 +9,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/delivery"
 )
 
 var (
@@ -32,15 +33,14 @@ type Adapter struct {
 	api    botAPI
 	admins map[int64]bool
 
-	pool     *pool
+	rt       *delivery.Runtime
 	limits   *outLimiter
+	retry    delivery.Retrier
 	langs    *chatLangs
 	previews *previews
 
 	self atomic.Pointer[tgbotapi.User] // set once getMe succeeded
 
-	intake    sync.RWMutex
-	accepting bool // webhook updates are taken
 	// sleep waits d or until ctx is done; tests shorten it.
 	sleep func(ctx context.Context, d time.Duration) error
 }
@@ -52,21 +52,39 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, fmt.Errorf("telegram: %w", err)
 	}
 	cfg = cfg.withDefaults()
+	redactor := delivery.NewRedactor(append([]string{cfg.Token, cfg.WebhookSecret}, cfg.Secrets...)...)
+	cfg.Logger = slog.New(redactor.Handler(cfg.Logger.Handler()))
 	a := &Adapter{
 		cfg:      cfg,
 		log:      cfg.Logger,
 		api:      newAPIClient(cfg.Token, cfg.Endpoint, cfg.HTTPClient),
 		admins:   make(map[int64]bool),
-		limits:   newOutLimiter(cfg.Limits, cfg.Now),
+		limits:   newOutLimiter(cfg.Limits),
 		langs:    newChatLangs(),
 		previews: newPreviews(cfg.Now),
-		sleep:    sleepCtx,
+		sleep:    delivery.Sleep,
+	}
+	a.retry = delivery.Retrier{
+		MaxRetries: maxRetries,
+		Sleep:      func(ctx context.Context, d time.Duration) error { return a.sleep(ctx, d) },
 	}
 	for _, id := range cfg.Admins {
 		a.admins[id] = true
 	}
-	a.pool = newPool(cfg.Workers, cfg.QueueSize, a.handleJob)
-	a.pool.drain = a.webhookMode()
+	rt, err := delivery.New(delivery.Config{
+		Adapter:       platform,
+		Inbox:         cfg.Inbox,
+		Handle:        a.handleMessage,
+		Logger:        cfg.Logger,
+		Workers:       cfg.Workers,
+		HandleTimeout: cfg.HandleTimeout,
+		DrainTimeout:  cfg.DrainTimeout,
+		Now:           cfg.Now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.rt = rt
 	return a, nil
 }
 
@@ -79,9 +97,15 @@ func (a *Adapter) Name() string { return platform }
 
 func (a *Adapter) webhookMode() bool { return a.cfg.WebhookURL != "" }
 
+// Delivery is the adapter's runtime, for /metrics and /readyz.
+func (a *Adapter) Delivery() *delivery.Runtime { return a.rt }
+
 // Ready reports whether getMe succeeded, that is whether the token works
-// and the Bot API answers.
-func (a *Adapter) Ready(context.Context) error {
+// and the Bot API answers, and whether the inbox is moving.
+func (a *Adapter) Ready(ctx context.Context) error {
+	if err := a.rt.Ready(ctx); err != nil {
+		return fmt.Errorf("telegram: %w", err)
+	}
 	if a.self.Load() == nil {
 		return errors.New("telegram: not connected yet (getMe has not succeeded)")
 	}
@@ -97,9 +121,10 @@ func (a *Adapter) botName() string {
 }
 
 // Run connects, registers the command menu and, in webhook mode, the
-// webhook, then handles updates until ctx is cancelled. On cancellation it
-// stops taking updates, lets the replies in flight finish within the
-// drain timeout and returns nil. A token that Telegram refuses is an error.
+// webhook, then answers from the inbox until ctx is cancelled: what was
+// stored before is answered first, in order. On cancellation the replies
+// in flight finish within the drain timeout, the rest stays in the inbox,
+// and Run returns nil. A token that Telegram refuses is an error.
 func (a *Adapter) Run(ctx context.Context) error {
 	if err := a.connect(ctx); err != nil {
 		if ctx.Err() != nil {
@@ -108,20 +133,15 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return err
 	}
 	a.registerCommands(ctx)
-
-	// intake ends when Run does; work, the handlers' context, outlives it
-	// by the drain timeout so that replies in flight are finished.
-	intake, stopIntake := context.WithCancel(ctx)
-	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelWork()
-	a.pool.start(work, intake)
-	defer a.pool.wait(a.cfg.DrainTimeout, cancelWork)
-	defer stopIntake()
-
-	if a.webhookMode() {
-		return a.runWebhook(ctx)
-	}
-	return a.poll(ctx, work)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return a.rt.Run(gctx) })
+	g.Go(func() error {
+		if a.webhookMode() {
+			return a.runWebhook(gctx)
+		}
+		return a.poll(gctx)
+	})
+	return g.Wait()
 }
 
 // connect calls getMe until it succeeds, backing off on network trouble.
@@ -170,17 +190,6 @@ func (a *Adapter) registerCommands(ctx context.Context) {
 		if _, err := a.do(ctx, "setMyCommands", "", false, cfg); err != nil {
 			a.log.Warn("registering the command menu failed", "language_code", lc.code, "err", err)
 		}
-	}
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 

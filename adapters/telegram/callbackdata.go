@@ -61,9 +61,12 @@ func encodeCallback(act action, lang bot.Lang, payload string) string {
 }
 
 // decodeCallback reads callback_data; ok is false for anything this
-// version did not write.
+// version did not write: unknown actions, data over Telegram's 64 bytes,
+// payloads with characters an entry id or a preview token cannot have
+// (control characters, markup). Whether the entry exists is checked where
+// it is used.
 func decodeCallback(data string) (callbackData, bool) {
-	if len(data) < 2 {
+	if len(data) < 2 || len(data) > maxCallbackData {
 		return callbackData{}, false
 	}
 	var lang bot.Lang
@@ -88,7 +91,35 @@ func decodeCallback(data string) (callbackData, bool) {
 		}
 		c.payload = id
 	}
+	switch c.act {
+	case actOpen, actHelpful, actUnhelped:
+		if !validEntryID(c.payload) {
+			return callbackData{}, false
+		}
+	case actPost, actCancel:
+		if !validPayload(c.payload) {
+			return callbackData{}, false
+		}
+	case actLang:
+		if c.payload != "" {
+			return callbackData{}, false
+		}
+	}
 	return c, true
+}
+
+// validEntryID reports whether s can be an entry id: 1–64 characters of
+// a-z, 0-9, _ and -.
+func validEntryID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(packAlphabet, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func langByte(l bot.Lang) byte {

@@ -100,3 +100,39 @@ func TestKeyboardsFitTelegramLimits(t *testing.T) {
 		}
 	}
 }
+
+func TestCallbackDataRejectsJunk(t *testing.T) {
+	for _, data := range []string{
+		"",
+		"o",
+		"od" + strings.Repeat("a", 63), // over 64 bytes
+		"odentry\x1b[31mred",           // a terminal escape
+		"odEntry-Career",               // not an entry id
+		"ud<b>x</b>",
+		"ld" + "x", // a language button carries nothing
+		"pd" + "tok en",
+		"zdentry-overview", // unknown action
+	} {
+		if c, ok := decodeCallback(data); ok {
+			t.Errorf("decodeCallback(%q) = %+v, want refused", data, c)
+		}
+	}
+}
+
+func TestFeedbackForAnUnknownEntryIsNotStored(t *testing.T) {
+	a, f, e := newTestAdapter(t)
+	for i, data := range []string{
+		encodeCallback(actHelpful, bot.German, "no-such-entry"),
+		"ud" + strings.Repeat("x", 10000),
+		"ud\x1b]0;pwned\x07",
+	} {
+		handle(t, a, fixture(t, "callback_query.json", fields{UpdateID: 10 + i, UserID: userAnna, Data: data, MessageID: 7, ChatID: userAnna, ChatType: "private"}))
+	}
+	var n int
+	if err := e.store.DB().QueryRow("SELECT count(*) FROM feedback").Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d feedback rows (err %v), want none", n, err)
+	}
+	if got := len(f.CallsTo("answerCallbackQuery")); got != 3 {
+		t.Errorf("%d callback queries answered, want 3: the spinner always stops", got)
+	}
+}

@@ -84,6 +84,13 @@ func (a *Adapter) onOpen(ctx context.Context, t *callbackTurn, c callbackData) {
 // onFeedback stores a 👍 or 👎 under the user's pseudonym, thanks the
 // user and removes the feedback buttons from the message.
 func (a *Adapter) onFeedback(ctx context.Context, t *callbackTurn, c callbackData) {
+	// A vote counts only for an entry that exists: forged or stale
+	// buttons store nothing.
+	if _, err := a.cfg.Answerer.Open(ctx, c.payload, c.lang); err != nil {
+		logFrom(ctx, a.log).Info("feedback for an unknown entry not recorded", "err", err)
+		t.answer(ctx, txtStale.in(c.lang), false)
+		return
+	}
 	f := bot.Feedback{
 		EntryID:  c.payload,
 		Lang:     c.lang,

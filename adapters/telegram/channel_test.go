@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/careerbot/careerbot/internal/telegramfake"
+
 	"html"
 	"net/http"
 	"strings"
@@ -14,15 +16,15 @@ const testChannel = "@careerbot_news"
 
 // askPreview sends "/teilen" from user and returns the preview's Posten and
 // Abbrechen callback_data, or "" when no preview came.
-func askPreview(t *testing.T, a *Adapter, f *fakeAPI, updateID int, user int64, args string) (post, cancel string) {
+func askPreview(t *testing.T, a *Adapter, f *telegramfake.Server, updateID int, user int64, args string) (post, cancel string) {
 	t.Helper()
-	before := len(f.sent())
+	before := len(f.Sent())
 	handle(t, a, fixture(t, "message.json", fields{UpdateID: updateID, UserID: user, Text: "/teilen " + args}))
-	sent := f.sent()
+	sent := f.Sent()
 	if len(sent) != before+1 {
 		t.Fatalf("/teilen sent %d messages, want 1", len(sent)-before)
 	}
-	for _, d := range sent[len(sent)-1].markup(t).callbackData() {
+	for _, d := range sent[len(sent)-1].Markup(t).CallbackData() {
 		switch action(d[0]) {
 		case actPost:
 			post = d
@@ -39,9 +41,9 @@ func press(t *testing.T, a *Adapter, updateID int, user int64, data string) {
 }
 
 // channelPosts are the messages sent to the test channel.
-func channelPosts(f *fakeAPI) []apiCall {
-	var out []apiCall
-	for _, c := range f.sent() {
+func channelPosts(f *telegramfake.Server) []telegramfake.Call {
+	var out []telegramfake.Call
+	for _, c := range f.Sent() {
 		if c.Params.Get("chat_id") == testChannel {
 			out = append(out, c)
 		}
@@ -49,9 +51,9 @@ func channelPosts(f *fakeAPI) []apiCall {
 	return out
 }
 
-func lastAck(t *testing.T, f *fakeAPI) string {
+func lastAck(t *testing.T, f *telegramfake.Server) string {
 	t.Helper()
-	acks := f.callsTo("answerCallbackQuery")
+	acks := f.CallsTo("answerCallbackQuery")
 	if len(acks) == 0 {
 		t.Fatal("no answerCallbackQuery")
 	}
@@ -64,7 +66,7 @@ func TestAdminPostsAnswerToChannel(t *testing.T) {
 	if post == "" {
 		t.Fatal("no Posten button on the preview")
 	}
-	previewText := f.sent()[0].Params.Get("text")
+	previewText := f.Sent()[0].Params.Get("text")
 	want := openEntry(t, e, "entry-career-changer", bot.German)
 	if !strings.Contains(previewText, testChannel) || !strings.Contains(previewText, firstParagraph(want)) {
 		t.Errorf("preview %q does not show the post for the channel", previewText)
@@ -83,15 +85,15 @@ func TestAdminPostsAnswerToChannel(t *testing.T) {
 		t.Errorf("channel post %q is not the answer", text)
 	}
 	for _, s := range want.Suggestions {
-		if !strings.Contains(text, "https://t.me/"+testBotName+"?start="+s.EntryID) {
+		if !strings.Contains(text, "https://t.me/"+telegramfake.BotName+"?start="+s.EntryID) {
 			t.Errorf("channel post lacks the deep link to %s", s.EntryID)
 		}
 	}
 	if got := lastAck(t, f); !strings.Contains(got, testChannel) {
 		t.Errorf("acknowledgement %q does not name the channel", got)
 	}
-	edits := f.callsTo("editMessageReplyMarkup")
-	if len(edits) != 1 || len(edits[0].markup(t).InlineKeyboard) != 0 {
+	edits := f.CallsTo("editMessageReplyMarkup")
+	if len(edits) != 1 || len(edits[0].Markup(t).InlineKeyboard) != 0 {
 		t.Errorf("preview buttons not removed: %+v", edits)
 	}
 
@@ -120,7 +122,7 @@ func TestChannelPostIsAdminOnly(t *testing.T) {
 	if post != "" || cancel != "" {
 		t.Fatal("a non-admin got a preview")
 	}
-	if got := f.sent()[0].Params.Get("text"); got != html.EscapeString(txtNotAdmin[0]) {
+	if got := f.Sent()[0].Params.Get("text"); got != html.EscapeString(txtNotAdmin[0]) {
 		t.Errorf("refusal %q", got)
 	}
 
@@ -155,7 +157,7 @@ func TestChannelPostProblems(t *testing.T) {
 			if post, _ := askPreview(t, a, f, 1, userAnna, tt.args); post != "" {
 				t.Error("got a preview")
 			}
-			if got := f.sent()[0].Params.Get("text"); got != html.EscapeString(tt.want) {
+			if got := f.Sent()[0].Params.Get("text"); got != html.EscapeString(tt.want) {
 				t.Errorf("answered %q, want %q", got, tt.want)
 			}
 		})
@@ -175,11 +177,11 @@ func TestChannelPostCancelAndFailure(t *testing.T) {
 	// press again once that is fixed.
 	var failing atomic.Bool
 	failing.Store(true)
-	f.hook("sendMessage", func(c apiCall, n int) (reply, bool) {
+	f.Hook("sendMessage", func(c telegramfake.Call, n int) (telegramfake.Reply, bool) {
 		if c.Params.Get("chat_id") == testChannel && failing.Load() {
-			return errReply(http.StatusBadRequest, "Bad Request: chat not found", nil), true
+			return telegramfake.Error(http.StatusBadRequest, "Bad Request: chat not found", nil), true
 		}
-		return reply{}, false
+		return telegramfake.Reply{}, false
 	})
 	post, _ = askPreview(t, a, f, 4, userAnna, testChannel+" entry-overview")
 	press(t, a, 5, userAnna, post)

@@ -13,9 +13,10 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/delivery"
 )
 
-// Config configures an Adapter. Token, Answerer, Cursors, Dedup, Feedback
+// Config configures an Adapter. Token, Answerer, Cursors, Inbox, Feedback
 // and Pseudonyms are required; zero tunables get production defaults.
 type Config struct {
 	// Token is the bot token from @BotFather.
@@ -33,9 +34,10 @@ type Config struct {
 	// are compared in memory and never stored.
 	Admins []int64
 
-	Answerer   bot.Answerer
-	Cursors    bot.CursorStore
-	Dedup      bot.Deduplicator
+	Answerer bot.Answerer
+	Cursors  bot.CursorStore
+	// Inbox keeps every update from its confirmation to its answer.
+	Inbox      delivery.Inbox
 	Feedback   bot.FeedbackRecorder
 	Pseudonyms *bot.Pseudonymizer
 	Logger     *slog.Logger
@@ -48,8 +50,9 @@ type Config struct {
 
 	// Workers is how many updates are handled at once (default 8).
 	Workers int
-	// QueueSize bounds the updates waiting per worker (default 32).
-	QueueSize int
+	// Secrets are redacted from the log besides the token and the
+	// webhook secret (CAREERBOT_SECRET).
+	Secrets []string
 	// PollTimeout is getUpdates' long-poll timeout (default 30s).
 	PollTimeout time.Duration
 	// HandleTimeout bounds the handling of one update (default 1m).
@@ -183,8 +186,8 @@ func (cfg *Config) check() error {
 	if cfg.Cursors == nil {
 		add("no cursor store")
 	}
-	if cfg.Dedup == nil {
-		add("no deduplicator")
+	if cfg.Inbox == nil {
+		add("no inbox")
 	}
 	if cfg.Feedback == nil {
 		add("no feedback recorder")
@@ -216,9 +219,6 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = 8
-	}
-	if cfg.QueueSize <= 0 {
-		cfg.QueueSize = 32
 	}
 	def(&cfg.PollTimeout, 30*time.Second)
 	def(&cfg.HandleTimeout, time.Minute)

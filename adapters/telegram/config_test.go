@@ -72,7 +72,7 @@ func TestNewReportsEveryProblem(t *testing.T) {
 	if err == nil {
 		t.Fatal("New accepted an empty config")
 	}
-	for _, want := range []string{"token", "endpoint", "webhook URL", "webhook secret", "answerer", "cursor", "deduplicator", "feedback", "pseudonymizer"} {
+	for _, want := range []string{"token", "endpoint", "webhook URL", "webhook secret", "answerer", "cursor", "inbox", "feedback", "pseudonymizer"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %s", err, want)
 		}

@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/careerbot/careerbot/internal/telegramfake"
+
 	"bytes"
 	"context"
 	"encoding/json"
@@ -17,6 +19,8 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/delivery"
+	"github.com/careerbot/careerbot/internal/enginetest"
 	"github.com/careerbot/careerbot/knowledge"
 )
 
@@ -104,26 +108,10 @@ func newEngine(t *testing.T, dir string) engine {
 }
 
 // newEngineWith is newEngine with engine settings such as a rate limit.
-// Questions are logged to the store, as in serve.
 func newEngineWith(t *testing.T, dir string, cfg bot.Config) engine {
 	t.Helper()
-	ctx := context.Background()
-	st, err := knowledge.Open(ctx, filepath.Join(dir, "kb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	kb, err := knowledge.NewLive(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Knowledge, cfg.Journal = kb, st
-	cfg.Contact = bot.Contact{Name: "Recruiting-Team", Address: "jobs@example.com"}
-	eng, err := bot.NewEngine(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return engine{store: st, eng: eng}
+	e := enginetest.New(t, filepath.Join(dir, "kb.db"), cfg)
+	return engine{store: e.Store, eng: e.Engine}
 }
 
 // sleeps records the waits the adapter asked for and returns at once, so
@@ -147,14 +135,14 @@ func (s *sleeps) all() []time.Duration {
 }
 
 // testConfig is a Config against the fake with limits off and short waits.
-func testConfig(f *fakeAPI, e engine) Config {
+func testConfig(f *telegramfake.Server, e engine) Config {
 	return Config{
-		Token:         testToken,
-		Endpoint:      f.endpoint(),
+		Token:         telegramfake.Token,
+		Endpoint:      f.Endpoint(),
 		Admins:        []int64{userAnna},
 		Answerer:      e.eng,
 		Cursors:       e.store,
-		Dedup:         e.store,
+		Inbox:         e.store.Inbox(),
 		Feedback:      e.store,
 		Pseudonyms:    bot.NewPseudonymizer([]byte("test-secret-0123456789")),
 		Logger:        testLogger(),
@@ -177,15 +165,15 @@ func testLogger() *slog.Logger {
 
 // newTestAdapter builds an adapter against a fresh fake and knowledge base
 // and connects it (getMe), ready for handle to be called directly.
-func newTestAdapter(t *testing.T, opts ...func(*Config)) (*Adapter, *fakeAPI, engine) {
+func newTestAdapter(t *testing.T, opts ...func(*Config)) (*Adapter, *telegramfake.Server, engine) {
 	t.Helper()
 	return newTestAdapterWith(t, newEngine(t, t.TempDir()), opts...)
 }
 
 // newTestAdapterWith is newTestAdapter on a given engine.
-func newTestAdapterWith(t *testing.T, e engine, opts ...func(*Config)) (*Adapter, *fakeAPI, engine) {
+func newTestAdapterWith(t *testing.T, e engine, opts ...func(*Config)) (*Adapter, *telegramfake.Server, engine) {
 	t.Helper()
-	f := newFakeAPI(t)
+	f := telegramfake.New(t, "")
 	cfg := testConfig(f, e)
 	for _, o := range opts {
 		o(&cfg)
@@ -198,14 +186,15 @@ func newTestAdapterWith(t *testing.T, e engine, opts ...func(*Config)) (*Adapter
 	if err := a.connect(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	f.reset()
+	f.Reset()
 	return a, f, e
 }
 
 // handle handles one fixture update synchronously.
 func handle(t *testing.T, a *Adapter, raw json.RawMessage) {
 	t.Helper()
-	a.handleJob(context.Background(), job{update: decode(t, raw)})
+	decode(t, raw) // fails the test on a broken fixture
+	a.rt.Process(context.Background(), delivery.Message{Body: raw})
 }
 
 // running is an adapter's Run in a goroutine.

@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/careerbot/careerbot/internal/telegramfake"
+
 	"context"
 	"encoding/json"
 	"slices"
@@ -48,7 +50,7 @@ func TestInlineQuery(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a, f, _ := newTestAdapter(t)
 			handle(t, a, fixture(t, "inline_query.json", fields{UpdateID: 1, Query: tt.query, Lang: tt.locale}))
-			calls := f.callsTo("answerInlineQuery")
+			calls := f.CallsTo("answerInlineQuery")
 			if len(calls) != 1 {
 				t.Fatalf("%d answerInlineQuery calls, want 1", len(calls))
 			}
@@ -70,7 +72,7 @@ func TestInlineQuery(t *testing.T) {
 				if r.Type != "article" || r.Title == "" || r.Description == "" || msg.ParseMode != "HTML" || !msg.DisableWebPagePreview {
 					t.Errorf("result %+v is no complete HTML article", r)
 				}
-				if textLen(msg.MessageText) > maxMessageLen || !strings.Contains(msg.MessageText, "https://t.me/"+testBotName) {
+				if textLen(msg.MessageText) > maxMessageLen || !strings.Contains(msg.MessageText, "https://t.me/"+telegramfake.BotName) {
 					t.Errorf("result %s: message of %d units without a link to the bot", r.ID, textLen(msg.MessageText))
 				}
 			}
@@ -88,14 +90,14 @@ func TestInlineResultCarriesDeepLinks(t *testing.T) {
 	a, f, e := newTestAdapter(t)
 	handle(t, a, fixture(t, "inline_query.json", fields{UpdateID: 1, Query: "entry-career-changer"}))
 	var results []inlineResult
-	json.Unmarshal([]byte(f.callsTo("answerInlineQuery")[0].Params.Get("results")), &results)
+	json.Unmarshal([]byte(f.CallsTo("answerInlineQuery")[0].Params.Get("results")), &results)
 	want := openEntry(t, e, "entry-career-changer", bot.German)
 	msg := results[0].InputMessageContent.MessageText
 	if !strings.HasPrefix(msg, "<b>"+want.Question+"</b>") {
 		t.Errorf("message does not start with the entry's question in bold: %q", msg)
 	}
 	for _, s := range want.Suggestions {
-		if link := `href="https://t.me/` + testBotName + `?start=` + s.EntryID + `"`; !strings.Contains(msg, link) {
+		if link := `href="https://t.me/` + telegramfake.BotName + `?start=` + s.EntryID + `"`; !strings.Contains(msg, link) {
 			t.Errorf("message lacks the deep link %s", link)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/delivery"
 )
 
 // Chat types as Telegram names them.
@@ -201,7 +202,11 @@ func (a *Adapter) ask(ctx context.Context, m *tgbotapi.Message, question string,
 	if r.Kind == bot.KindSilent {
 		return // over the rate limit and already told so
 	}
-	a.sendReply(ctx, destOf(m.Chat), replyTo, r, "")
+	prefix := ""
+	if delivery.Late(ctx) {
+		prefix = r.Lang.Pick("Entschuldige die späte Antwort.", "Sorry for the late answer.") + "\n\n"
+	}
+	a.sendReply(ctx, destOf(m.Chat), replyTo, r, prefix)
 }
 
 // sendReply renders a reply with its keyboard.

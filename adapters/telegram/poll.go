@@ -2,23 +2,22 @@ package telegram
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
-// cursorName is where the last confirmed update_id is kept.
+// cursorName is where the last stored update_id is kept.
 const cursorName = "telegram-offset"
 
 // allowedUpdates are the update kinds the adapter asks for.
 var allowedUpdates = []string{"message", "callback_query", "inline_query"}
 
 // poll runs the getUpdates loop. Unlike the library's update channel, it
-// confirms an update (stores its id and asks for the next one) only after
-// the update was handled, so a restart neither answers twice nor skips.
-// work is the handlers' context, used to store the cursor.
-func (a *Adapter) poll(ctx, work context.Context) error {
+// confirms updates (asks for the ones after them) only once they are in
+// the inbox, so that a crash neither loses nor repeats one: an update
+// fetched again after a restart is recognised by its update_id.
+func (a *Adapter) poll(ctx context.Context) error {
 	last, err := a.cfg.Cursors.Cursor(ctx, cursorName)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -33,23 +32,50 @@ func (a *Adapter) poll(ctx, work context.Context) error {
 			cfg.Offset = int(last + 1)
 		}
 		updates, err := a.api.getUpdates(ctx, cfg)
+		if err == nil {
+			last, err = a.store(ctx, last, updates)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				break
 			}
 			a.logPollError(err, wait)
-			pause := max(wait, retryAfter(err))
-			if a.sleep(ctx, pause) != nil {
+			if a.sleep(ctx, max(wait, retryAfter(err))) != nil {
 				break
 			}
 			wait = min(2*wait, a.cfg.MaxBackoff)
 			continue
 		}
 		wait = a.cfg.Backoff
-		last = a.handleBatch(ctx, work, last, updates)
 	}
 	a.log.Info("polling stopped", "last_update_id", last)
 	return nil
+}
+
+// store puts a batch into the inbox, in order, and returns the last
+// update_id stored. On an error the rest of the batch is fetched again.
+func (a *Adapter) store(ctx context.Context, last int64, updates []tgbotapi.Update) (int64, error) {
+	for _, u := range updates {
+		id := int64(u.UpdateID)
+		if id <= last {
+			continue // confirmed before; Telegram should not send it again
+		}
+		if err := a.accept(ctx, u, nil); err != nil {
+			a.saveCursor(ctx, last)
+			return last, err
+		}
+		last = id
+	}
+	a.saveCursor(ctx, last)
+	return last, nil
+}
+
+// saveCursor remembers the offset across restarts. Losing it costs only
+// a refetch: the inbox recognises the updates it already has.
+func (a *Adapter) saveCursor(ctx context.Context, last int64) {
+	if err := a.cfg.Cursors.SetCursor(context.WithoutCancel(ctx), cursorName, last); err != nil {
+		a.log.Warn("storing the update offset failed", "update_id", last, "err", err)
+	}
 }
 
 func (a *Adapter) logPollError(err error, wait time.Duration) {
@@ -63,75 +89,4 @@ func (a *Adapter) logPollError(err error, wait time.Duration) {
 	default:
 		a.log.Warn("getUpdates failed; retrying with back-off", "err", err, "retry_in", wait)
 	}
-}
-
-// handleBatch hands the updates to the workers and waits until they were
-// handled or ctx is cancelled. It returns the last confirmed update_id.
-func (a *Adapter) handleBatch(ctx, work context.Context, last int64, updates []tgbotapi.Update) int64 {
-	b := &batch{confirmed: last, all: make(chan struct{}), store: func(id int64) {
-		if err := a.cfg.Cursors.SetCursor(work, cursorName, id); err != nil {
-			a.log.Error("storing the update offset failed; the update may be answered again after a restart",
-				"update_id", id, "err", err)
-		}
-	}}
-	for _, u := range updates {
-		if int64(u.UpdateID) > last {
-			b.ids = append(b.ids, int64(u.UpdateID))
-		}
-	}
-	if len(b.ids) == 0 {
-		return last
-	}
-	b.done = make(map[int64]bool, len(b.ids))
-	for _, u := range updates {
-		if int64(u.UpdateID) <= last {
-			continue // confirmed before; Telegram should not send it again
-		}
-		id := int64(u.UpdateID)
-		if err := a.pool.submit(ctx, job{update: u, done: func() { b.finish(id) }}); err != nil {
-			break
-		}
-	}
-	select {
-	case <-b.all:
-	case <-ctx.Done():
-	}
-	return b.last()
-}
-
-// batch tracks one getUpdates batch and confirms the longest handled
-// prefix, in order, so a gap (an update still running) is never skipped.
-type batch struct {
-	ids   []int64
-	store func(int64)
-	all   chan struct{}
-
-	mu        sync.Mutex
-	done      map[int64]bool
-	next      int // index of the first unconfirmed id
-	confirmed int64
-}
-
-func (b *batch) finish(id int64) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.done[id] = true
-	advanced := false
-	for b.next < len(b.ids) && b.done[b.ids[b.next]] {
-		b.confirmed = b.ids[b.next]
-		b.next++
-		advanced = true
-	}
-	if advanced {
-		b.store(b.confirmed)
-	}
-	if b.next == len(b.ids) {
-		close(b.all)
-	}
-}
-
-func (b *batch) last() int64 {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.confirmed
 }

@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/careerbot/careerbot/internal/telegramfake"
+
 	"context"
 	"fmt"
 	"html"
@@ -46,7 +48,7 @@ func TestRateLimitedUserGetsOneNoticeThenSilence(t *testing.T) {
 	for i := 1; i <= 4; i++ {
 		handle(t, a, fixture(t, "message.json", fields{UpdateID: i, Text: careerQuestion}))
 	}
-	sent := f.sent()
+	sent := f.Sent()
 	if len(sent) != 3 {
 		t.Fatalf("sent %d messages, want 2 answers and 1 notice", len(sent))
 	}
@@ -55,7 +57,7 @@ func TestRateLimitedUserGetsOneNoticeThenSilence(t *testing.T) {
 	}
 	// Someone else is not affected.
 	handle(t, a, fixture(t, "message.json", fields{UpdateID: 5, UserID: userBen, Text: careerQuestion}))
-	if n := len(f.sent()); n != 4 {
+	if n := len(f.Sent()); n != 4 {
 		t.Errorf("another user: %d messages in all, want 4", n)
 	}
 }
@@ -105,15 +107,15 @@ func TestPrivacyAndForget(t *testing.T) {
 	}
 	handle(t, a, fixture(t, "callback_query.json", fields{UpdateID: 4, UserID: userAnna, Data: encodeCallback(actHelpful, bot.German, "entry-career-changer"), MessageID: 7, ChatID: userAnna, ChatType: "private"}))
 	handle(t, a, fixture(t, "message.json", fields{UpdateID: 5, Text: "/sprache en"}))
-	f.reset()
+	f.Reset()
 
 	handle(t, a, fixture(t, "message.json", fields{UpdateID: 6, Text: "/datenschutz"}))
-	if got := f.sent()[0].Params.Get("text"); !strings.Contains(got, "/forget") || !strings.Contains(got, "<b>") {
+	if got := f.Sent()[0].Params.Get("text"); !strings.Contains(got, "/forget") || !strings.Contains(got, "<b>") {
 		t.Errorf("privacy notice %q does not name the delete command (in the chosen language) or lost its markup", got)
 	}
 
 	handle(t, a, fixture(t, "message.json", fields{UpdateID: 7, Text: "/vergessen"}))
-	if got := f.sent()[1].Params.Get("text"); !strings.Contains(got, "(2 questions, 1 feedback entries)") {
+	if got := f.Sent()[1].Params.Get("text"); !strings.Contains(got, "(2 questions, 1 feedback entries)") {
 		t.Errorf("confirmation %q, want 2 questions and 1 feedback deleted, in the chosen language", got)
 	}
 	count := func(table string, user int64) int {
@@ -140,7 +142,7 @@ func TestAdminCommands(t *testing.T) {
 		{"stats for an operator", "/stats", userBen, "private", "<b>Heute:</b> 2 Fragen"},
 		{"reload for an operator", "/reload", userBen, "private", "Neu geladen."},
 		{"stats refused", "/stats", userAnna, "private", html.EscapeString(txtNotOperator[0])},
-		{"not in groups", "/stats@" + testBotName, userBen, "supergroup", ""},
+		{"not in groups", "/stats@" + telegramfake.BotName, userBen, "supergroup", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,7 +155,7 @@ func TestAdminCommands(t *testing.T) {
 				chat = groupChat
 			}
 			handle(t, a, fixture(t, "message.json", fields{UpdateID: 1, UserID: tt.user, ChatID: chat, ChatType: tt.chatType, Text: tt.text}))
-			sent := f.sent()
+			sent := f.Sent()
 			if tt.want == "" {
 				if len(sent) != 0 {
 					t.Errorf("replied %q", sent[0].Params.Get("text"))
@@ -190,14 +192,14 @@ func (o *countingObserver) ObservePlatformError(platform, method, code string) {
 func TestMetricsAreObserved(t *testing.T) {
 	obs := &countingObserver{}
 	a, f, _ := newTestAdapter(t, func(c *Config) { c.Observer = obs })
-	f.hook("sendMessage", func(c apiCall, n int) (reply, bool) {
+	f.Hook("sendMessage", func(c telegramfake.Call, n int) (telegramfake.Reply, bool) {
 		switch n {
 		case 1:
-			return errReply(http.StatusTooManyRequests, "Too Many Requests: retry after 1", map[string]any{"retry_after": 1}), true
+			return telegramfake.Error(http.StatusTooManyRequests, "Too Many Requests: retry after 1", map[string]any{"retry_after": 1}), true
 		case 2:
-			return errReply(http.StatusForbidden, "Forbidden: bot was blocked by the user", nil), true
+			return telegramfake.Error(http.StatusForbidden, "Forbidden: bot was blocked by the user", nil), true
 		}
-		return reply{}, false
+		return telegramfake.Reply{}, false
 	})
 	handle(t, a, fixture(t, "message.json", fields{UpdateID: 1, Text: careerQuestion}))
 	handle(t, a, fixture(t, "callback_query.json", fields{UpdateID: 2, Data: encodeCallback(actUnhelped, bot.German, "entry-career-changer"), MessageID: 7, ChatID: userAnna, ChatType: "private"}))

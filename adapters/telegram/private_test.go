@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/careerbot/careerbot/internal/telegramfake"
+
 	"context"
 	"encoding/json"
 	"fmt"
@@ -30,20 +32,20 @@ func TestPrivateQuestionIsAnsweredWithKeyboard(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a, f, e := newTestAdapter(t)
 			handle(t, a, fixture(t, "message.json", fields{UpdateID: 1, Text: tt.text, Lang: tt.locale}))
-			sent := f.sent()
+			sent := f.Sent()
 			if len(sent) != 1 {
 				t.Fatalf("sent %d messages, want 1", len(sent))
 			}
 			m := sent[0]
-			if m.int64("chat_id") != userAnna || m.Params.Get("parse_mode") != "HTML" {
+			if m.Int64("chat_id") != userAnna || m.Params.Get("parse_mode") != "HTML" {
 				t.Errorf("chat_id=%s parse_mode=%s, want %d and HTML", m.Params.Get("chat_id"), m.Params.Get("parse_mode"), userAnna)
 			}
 			text := m.Params.Get("text")
 			if !strings.Contains(text, tt.contains) {
 				t.Errorf("text %q does not contain %q", text, tt.contains)
 			}
-			kb := m.markup(t)
-			data := kb.callbackData()
+			kb := m.Markup(t)
+			data := kb.CallbackData()
 			if len(data) == 0 {
 				t.Fatal("no buttons")
 			}
@@ -103,14 +105,14 @@ func TestCommands(t *testing.T) {
 		{name: "topics", text: "/topics", contains: []string{txtTopics[1]}, buttons: 5, lang: 'e'},
 		{name: "sprache without argument asks", text: "/sprache", contains: []string{txtLangAsk[0]}, buttons: 2},
 		{name: "frage without question explains", text: "/frage", contains: []string{"/frage Kann ich"}, buttons: 0},
-		{name: "addressed to this bot", text: "/hilfe@" + testBotName, contains: []string{"Karriere-Bot"}, buttons: 5, lang: 'd'},
+		{name: "addressed to this bot", text: "/hilfe@" + telegramfake.BotName, contains: []string{"Karriere-Bot"}, buttons: 5, lang: 'd'},
 		{name: "unknown command shows help", text: "/wasistdas", contains: []string{"Karriere-Bot"}, buttons: 5, lang: 'd'},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, f, _ := newTestAdapter(t)
 			handle(t, a, fixture(t, "message.json", fields{UpdateID: 1, Text: tt.text, Lang: tt.locale}))
-			sent := f.sent()
+			sent := f.Sent()
 			if len(sent) != 1 {
 				t.Fatalf("sent %d messages, want 1", len(sent))
 			}
@@ -120,7 +122,7 @@ func TestCommands(t *testing.T) {
 					t.Errorf("text %q does not contain %q", text, c)
 				}
 			}
-			data := sent[0].markup(t).callbackData()
+			data := sent[0].Markup(t).CallbackData()
 			if tt.buttons >= 0 && len(data) != tt.buttons {
 				t.Errorf("%d buttons %v, want %d", len(data), data, tt.buttons)
 			}
@@ -137,8 +139,8 @@ func TestLanguageChoiceAndLocale(t *testing.T) {
 	a, f, _ := newTestAdapter(t)
 	lastLang := func() byte {
 		t.Helper()
-		sent := f.sent()
-		data := sent[len(sent)-1].markup(t).callbackData()
+		sent := f.Sent()
+		data := sent[len(sent)-1].Markup(t).CallbackData()
 		if len(data) == 0 {
 			t.Fatal("no buttons to tell the language by")
 		}
@@ -155,7 +157,7 @@ func TestLanguageChoiceAndLocale(t *testing.T) {
 	}
 	// /sprache en forces English in this chat, even for German questions.
 	handle(t, a, fixture(t, "message.json", fields{UpdateID: 3, Text: "/sprache en"}))
-	if got := f.sent()[2].Params.Get("text"); got != html.EscapeString(txtLangSet[1]) {
+	if got := f.Sent()[2].Params.Get("text"); got != html.EscapeString(txtLangSet[1]) {
 		t.Errorf("/sprache en answered %q", got)
 	}
 	handle(t, a, fixture(t, "message.json", fields{UpdateID: 4, Text: "Kann ich als Quereinsteiger Backend-Entwickler werden?"}))
@@ -174,11 +176,11 @@ func TestFollowUpButtonOpensTheEntry(t *testing.T) {
 	a, f, e := newTestAdapter(t)
 	data := encodeCallback(actOpen, bot.German, "entry-practical-experience")
 	handle(t, a, fixture(t, "callback_query.json", fields{UpdateID: 1, Data: data, MessageID: 7, ChatID: userAnna, ChatType: "private"}))
-	acks := f.callsTo("answerCallbackQuery")
+	acks := f.CallsTo("answerCallbackQuery")
 	if len(acks) != 1 || acks[0].Params.Get("callback_query_id") != "4382bfdwdsb323b2d9" {
 		t.Fatalf("answerCallbackQuery calls %+v, want one for the query", acks)
 	}
-	sent := f.sent()
+	sent := f.Sent()
 	if len(sent) != 1 {
 		t.Fatalf("sent %d messages, want 1", len(sent))
 	}
@@ -186,7 +188,7 @@ func TestFollowUpButtonOpensTheEntry(t *testing.T) {
 	if text := sent[0].Params.Get("text"); !strings.Contains(text, firstParagraph(want)) {
 		t.Errorf("text %q is not the follow-up's answer", text)
 	}
-	if m := f.methods(); m[0] != "answerCallbackQuery" {
+	if m := f.Methods(); m[0] != "answerCallbackQuery" {
 		t.Errorf("calls %v: the spinner should stop before the answer is sent", m)
 	}
 }
@@ -232,16 +234,16 @@ func TestFeedbackIsStoredUnderAPseudonym(t *testing.T) {
 	}
 	assertNoRawIDs(t, e, fmt.Sprint(userAnna), fmt.Sprint(userBen), "Testusername", "Test Firstname")
 
-	acks := f.callsTo("answerCallbackQuery")
+	acks := f.CallsTo("answerCallbackQuery")
 	if len(acks) != 2 || acks[0].Params.Get("text") != txtThanks[0] || acks[1].Params.Get("text") != txtThanks[1] {
 		t.Errorf("acknowledgements %+v, want thanks in German and English", acks)
 	}
-	edits := f.callsTo("editMessageReplyMarkup")
+	edits := f.CallsTo("editMessageReplyMarkup")
 	if len(edits) != 1 {
 		t.Fatalf("%d keyboard edits, want 1 (only the first message had a keyboard)", len(edits))
 	}
-	kb := edits[0].markup(t)
-	for _, d := range kb.callbackData() {
+	kb := edits[0].Markup(t)
+	for _, d := range kb.CallbackData() {
 		if d[0] == byte(actHelpful) || d[0] == byte(actUnhelped) {
 			t.Errorf("feedback button %q left after feedback", d)
 		}
@@ -315,14 +317,14 @@ func TestCallbacksAreAlwaysAnswered(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a, f, _ := newTestAdapter(t)
 			handle(t, a, fixture(t, "callback_query.json", fields{UpdateID: 1, Data: tt.data, MessageID: 7, ChatID: userAnna, ChatType: "private"}))
-			acks := f.callsTo("answerCallbackQuery")
+			acks := f.CallsTo("answerCallbackQuery")
 			if len(acks) != 1 {
 				t.Fatalf("%d answerCallbackQuery calls, want exactly 1", len(acks))
 			}
 			if got := acks[0].Params.Get("text"); got != tt.text {
 				t.Errorf("toast %q, want %q", got, tt.text)
 			}
-			if n := len(f.sent()); n != 0 {
+			if n := len(f.Sent()); n != 0 {
 				t.Errorf("sent %d messages for a stale button", n)
 			}
 		})
@@ -332,12 +334,12 @@ func TestCallbacksAreAlwaysAnswered(t *testing.T) {
 func TestCallbackIsAnsweredWhenHandlingPanics(t *testing.T) {
 	a, f, _ := newTestAdapter(t, func(c *Config) { c.Answerer = panicky{c.Answerer} })
 	handle(t, a, fixture(t, "callback_query.json", fields{UpdateID: 1, Data: encodeCallback(actOpen, bot.German, "entry-overview"), MessageID: 7, ChatID: userAnna, ChatType: "private"}))
-	if n := len(f.callsTo("answerCallbackQuery")); n != 1 {
+	if n := len(f.CallsTo("answerCallbackQuery")); n != 1 {
 		t.Errorf("%d answerCallbackQuery calls after a panic, want 1", n)
 	}
 	// The adapter goes on with the next update.
 	handle(t, a, fixture(t, "message.json", fields{UpdateID: 2, Text: "/hilfe"}))
-	if n := len(f.sent()); n != 1 {
+	if n := len(f.Sent()); n != 1 {
 		t.Errorf("sent %d messages after the panic, want 1", n)
 	}
 }

@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/careerbot/careerbot/internal/telegramfake"
+
 	"fmt"
 	"html"
 	"regexp"
@@ -19,7 +21,7 @@ func TestRenderEscapesEverything(t *testing.T) {
 			{EntryID: "entry-overview", Question: "A & B <c>"},
 		},
 	}
-	for name, out := range map[string]string{"reply": replyHTML(r), "post": postHTML(r, testBotName)} {
+	for name, out := range map[string]string{"reply": replyHTML(r), "post": postHTML(r, telegramfake.BotName)} {
 		if err := checkTags(out); err != nil {
 			t.Errorf("%s: %v\n%s", name, err, out)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"strconv"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -27,30 +28,34 @@ func (d dest) key() string {
 }
 
 // do sends one Bot API request, paced by the rate limits. A 429 waits the
-// retry_after Telegram asks for and tries again: the refused request was
-// not delivered, so nothing is sent twice. Other errors (blocked by the
-// user, chat not found, bad request) are logged with the method and the
-// description and returned; they never stop the adapter.
+// retry_after Telegram asks for and tries again (the shared retry
+// policy): the refused request was not delivered, so nothing is sent
+// twice. Other errors (blocked by the user, chat not found, bad request)
+// are logged with the method and the description and returned; they never
+// stop the adapter.
 func (a *Adapter) do(ctx context.Context, method, chat string, group bool, c tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
-	for attempt := 0; ; attempt++ {
+	r := a.retry
+	r.OnRetry = func(_ error, wait time.Duration) {
+		a.cfg.Observer.ObservePlatformError(platform, method, strconv.Itoa(codeTooMany))
+		logFrom(ctx, a.log).Warn("bot api rate limit; waiting", "method", method, "retry_after", wait)
+	}
+	var resp *tgbotapi.APIResponse
+	err := r.Do(ctx, func(ctx context.Context) error {
 		if err := a.limits.wait(ctx, chat, group); err != nil {
-			return nil, err
+			return err
 		}
-		resp, err := a.api.request(ctx, c)
-		if err == nil {
-			return resp, nil
-		}
-		if wait := retryAfter(err); wait > 0 && attempt < maxRetries {
-			a.cfg.Observer.ObservePlatformError(platform, method, strconv.Itoa(codeTooMany))
-			logFrom(ctx, a.log).Warn("bot api rate limit; waiting", "method", method, "retry_after", wait)
-			if err := a.sleep(ctx, wait); err != nil {
-				return nil, err
-			}
-			continue
-		}
+		var err error
+		resp, err = a.api.request(ctx, c)
+		return err
+	}, func(err error) (time.Duration, bool) {
+		wait := retryAfter(err)
+		return wait, wait > 0
+	})
+	if err != nil {
 		a.logAPIError(ctx, method, err)
 		return nil, err
 	}
+	return resp, nil
 }
 
 func (a *Adapter) logAPIError(ctx context.Context, method string, err error) {

@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/careerbot/careerbot/internal/telegramfake"
+
 	"bytes"
 	"context"
 	"log/slog"
@@ -18,11 +20,11 @@ func TestTooManyRequestsIsRetriedOnce(t *testing.T) {
 	a, f, _ := newTestAdapter(t)
 	s := &sleeps{}
 	a.sleep = s.sleep
-	f.hook("sendMessage", func(c apiCall, n int) (reply, bool) {
-		return errReply(http.StatusTooManyRequests, "Too Many Requests: retry after 3", map[string]any{"retry_after": 3}), n == 1
+	f.Hook("sendMessage", func(c telegramfake.Call, n int) (telegramfake.Reply, bool) {
+		return telegramfake.Error(http.StatusTooManyRequests, "Too Many Requests: retry after 3", map[string]any{"retry_after": 3}), n == 1
 	})
 	handle(t, a, fixture(t, "message.json", fields{UpdateID: 1, Text: careerQuestion}))
-	calls := f.sent()
+	calls := f.Sent()
 	if len(calls) != 2 {
 		t.Fatalf("%d sendMessage calls, want 2 (one refused, one delivered)", len(calls))
 	}
@@ -36,11 +38,11 @@ func TestTooManyRequestsIsRetriedOnce(t *testing.T) {
 
 func TestTooManyRequestsGivesUp(t *testing.T) {
 	a, f, _ := newTestAdapter(t)
-	f.hook("sendMessage", func(c apiCall, n int) (reply, bool) {
-		return errReply(http.StatusTooManyRequests, "Too Many Requests: retry after 1", map[string]any{"retry_after": 1}), true
+	f.Hook("sendMessage", func(c telegramfake.Call, n int) (telegramfake.Reply, bool) {
+		return telegramfake.Error(http.StatusTooManyRequests, "Too Many Requests: retry after 1", map[string]any{"retry_after": 1}), true
 	})
 	handle(t, a, fixture(t, "message.json", fields{UpdateID: 1, Text: careerQuestion}))
-	if n := len(f.sent()); n != 1+maxRetries {
+	if n := len(f.Sent()); n != 1+maxRetries {
 		t.Errorf("%d attempts, want %d", n, 1+maxRetries)
 	}
 }
@@ -78,12 +80,12 @@ func TestBotAPIErrorsAreLoggedAndSurvived(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			logs := &logBuffer{}
 			a, f, _ := newTestAdapter(t, func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(logs, nil)) })
-			f.hook("sendMessage", func(c apiCall, n int) (reply, bool) {
-				return errReply(tt.code, tt.description, nil), n == 1
+			f.Hook("sendMessage", func(c telegramfake.Call, n int) (telegramfake.Reply, bool) {
+				return telegramfake.Error(tt.code, tt.description, nil), n == 1
 			})
 			handle(t, a, fixture(t, "message.json", fields{UpdateID: 1, Text: careerQuestion}))
 			handle(t, a, fixture(t, "message.json", fields{UpdateID: 2, Text: careerQuestion}))
-			if n := len(f.sent()); n != 2 {
+			if n := len(f.Sent()); n != 2 {
 				t.Errorf("%d sendMessage calls, want 2: the failure must not be retried or stop the next", n)
 			}
 			out := logs.String()
@@ -104,7 +106,7 @@ func TestLongMessageIsSplit(t *testing.T) {
 	long := renderer.Render(strings.Repeat(para+"\n\n", 5) + "- **" + strings.Repeat("fett ", 1000) + "**")
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData("x", "odentry-overview")))
 	a.sendHTML(context.Background(), dest{chatID: userAnna}, 1365, long, &kb)
-	sent := f.sent()
+	sent := f.Sent()
 	if len(sent) < 3 {
 		t.Fatalf("sent %d parts, want at least 3", len(sent))
 	}
@@ -122,16 +124,5 @@ func TestLongMessageIsSplit(t *testing.T) {
 		if got, want := m.Params.Get("reply_markup") != "", i == len(sent)-1; got != want {
 			t.Errorf("part %d has the keyboard: %v, want %v", i, got, want)
 		}
-	}
-}
-
-func TestLimiterMapIsBounded(t *testing.T) {
-	now := time.Now()
-	m := newLimiterMap(1, 1, func() time.Time { return now })
-	for i := range maxLimiters + 50 {
-		m.get(string(rune(i)))
-	}
-	if len(m.m) > maxLimiters {
-		t.Errorf("%d limiters, want at most %d", len(m.m), maxLimiters)
 	}
 }

@@ -2,47 +2,54 @@ package telegram
 
 import (
 	"context"
-	"runtime/debug"
+	"encoding/json"
 	"strconv"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/careerbot/careerbot/delivery"
 )
 
-// dedupScope and dedupTTL are how webhook update ids are remembered;
+// updateKeep is how long an update_id is remembered after its answer;
 // Telegram gives up redelivering long before a day has passed.
-const (
-	dedupScope = "telegram-update"
-	dedupTTL   = 24 * time.Hour
-)
+const updateKeep = 24 * time.Hour
 
-// handleJob handles one queued update: once per update_id for webhook
-// deliveries, with a deadline, and with panics recovered so that one bad
-// update cannot stop the bot.
-func (a *Adapter) handleJob(ctx context.Context, j job) {
-	if j.done != nil {
-		defer j.done()
-	}
-	log := a.log.With("update_id", j.update.UpdateID)
-	ctx = withLog(ctx, log)
-	if j.once {
-		first, err := a.cfg.Dedup.FirstSeen(ctx, dedupScope, strconv.Itoa(j.update.UpdateID), dedupTTL)
-		switch {
-		case err != nil:
-			log.Error("checking for a repeated update failed; handling it anyway", "err", err)
-		case !first:
-			log.Info("repeated update ignored")
-			return
+// accept stores an update in the inbox. Only after it returned nil may
+// Telegram be told the update arrived (the webhook's 200, the next
+// getUpdates offset). raw is the update as Telegram sent it: it holds the
+// reply address and is deleted from the inbox once answered.
+func (a *Adapter) accept(ctx context.Context, u tgbotapi.Update, raw []byte) error {
+	if raw == nil {
+		var err error
+		if raw, err = json.Marshal(u); err != nil {
+			return err
 		}
 	}
-	ctx, cancel := context.WithTimeout(ctx, a.cfg.HandleTimeout)
-	defer cancel()
-	defer func() {
-		if p := recover(); p != nil {
-			log.Error("panic while handling an update", "panic", p, "stack", string(debug.Stack()))
-		}
-	}()
-	a.handle(ctx, j.update)
+	fresh, err := a.rt.Accept(ctx, delivery.Message{
+		Key:          "update:" + strconv.Itoa(u.UpdateID),
+		Conversation: a.cfg.Pseudonyms.Pseudonym(platform+"-conversation", strconv.FormatInt(chatKey(u), 10)),
+		Body:         raw,
+	}, updateKeep)
+	if err != nil {
+		a.log.Error("cannot store an update; not confirming it", "update_id", u.UpdateID, "err", err)
+		return err
+	}
+	if !fresh {
+		a.log.Info("repeated update ignored", "update_id", u.UpdateID)
+	}
+	return nil
+}
+
+// handleMessage answers one update from the inbox; the runtime gives it
+// its deadline and recovers its panics.
+func (a *Adapter) handleMessage(ctx context.Context, m delivery.Message) {
+	var u tgbotapi.Update
+	if err := json.Unmarshal(m.Body, &u); err != nil {
+		a.log.Error("unreadable update in the inbox", "inbox_id", m.ID, "err", err)
+		return
+	}
+	a.handle(withLog(ctx, a.log.With("update_id", u.UpdateID)), u)
 }
 
 // handle dispatches an update by kind. Edited messages, channel posts and
@@ -56,4 +63,20 @@ func (a *Adapter) handle(ctx context.Context, u tgbotapi.Update) {
 	case u.InlineQuery != nil:
 		a.onInline(ctx, u.InlineQuery)
 	}
+}
+
+// chatKey is the chat an update belongs to, for ordering; inline queries
+// belong to their user.
+func chatKey(u tgbotapi.Update) int64 {
+	switch {
+	case u.Message != nil && u.Message.Chat != nil:
+		return u.Message.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
+		return u.CallbackQuery.Message.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.From != nil:
+		return u.CallbackQuery.From.ID
+	case u.InlineQuery != nil && u.InlineQuery.From != nil:
+		return u.InlineQuery.From.ID
+	}
+	return int64(u.UpdateID)
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 
@@ -17,8 +18,8 @@ const maxWebhookBody = 1 << 20
 // secretHeader carries the webhook's secret_token on every delivery.
 const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
 
-// runWebhook registers the webhook, takes updates until ctx is cancelled
-// and then refuses new ones, so Telegram delivers them again later.
+// runWebhook registers the webhook. Updates are taken from then on for
+// as long as the HTTP server runs: each goes to the inbox first.
 func (a *Adapter) runWebhook(ctx context.Context) error {
 	if err := a.setWebhook(ctx); err != nil {
 		if ctx.Err() != nil {
@@ -26,10 +27,7 @@ func (a *Adapter) runWebhook(ctx context.Context) error {
 		}
 		return err
 	}
-	a.setAccepting(true)
 	<-ctx.Done()
-	a.setAccepting(false)
-	a.log.Info("webhook stopped taking updates")
 	return nil
 }
 
@@ -67,8 +65,8 @@ func (a *Adapter) setWebhook(ctx context.Context) error {
 }
 
 // serveWebhook takes one update. A request without the right secret is
-// refused and nothing else happens. An accepted update is queued and
-// answered at once; a worker handles it, once per update_id.
+// refused and nothing else happens. An update is stored in the inbox
+// before the 200; a worker answers it, once per update_id.
 func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	got, ok := r.Header[http.CanonicalHeaderKey(secretHeader)]
 	switch {
@@ -79,47 +77,20 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "wrong secret token", http.StatusForbidden)
 		return
 	}
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
 	var u tgbotapi.Update
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxWebhookBody)).Decode(&u); err != nil {
-		a.log.Warn("webhook: undecodable update", "err", err)
+	if err == nil {
+		err = json.Unmarshal(raw, &u)
+	}
+	if err != nil {
+		a.log.Warn("webhook: unreadable update", "err", err)
 		http.Error(w, "bad update", http.StatusBadRequest)
 		return
 	}
-	switch a.enqueue(u) {
-	case errNotAccepting:
-		w.Header().Set("Retry-After", "5")
-		http.Error(w, "not taking updates", http.StatusServiceUnavailable)
-	case errQueueFull:
-		a.log.Warn("webhook: queue full; Telegram will deliver the update again", "update_id", u.UpdateID)
-		w.Header().Set("Retry-After", "1")
-		http.Error(w, "busy", http.StatusServiceUnavailable)
-	default:
-		w.WriteHeader(http.StatusOK)
+	if err := a.accept(r.Context(), u, raw); err != nil {
+		// Not acknowledged: Telegram delivers it again.
+		http.Error(w, "cannot store the update", http.StatusInternalServerError)
+		return
 	}
-}
-
-var (
-	errNotAccepting = errors.New("not taking updates")
-	errQueueFull    = errors.New("queue full")
-)
-
-// enqueue queues a webhook update unless the adapter stopped taking them.
-// The intake lock makes sure no update is queued after the workers were
-// told to stop: it would be acknowledged and then lost.
-func (a *Adapter) enqueue(u tgbotapi.Update) error {
-	a.intake.RLock()
-	defer a.intake.RUnlock()
-	if !a.accepting {
-		return errNotAccepting
-	}
-	if !a.pool.trySubmit(job{update: u, once: true}) {
-		return errQueueFull
-	}
-	return nil
-}
-
-func (a *Adapter) setAccepting(on bool) {
-	a.intake.Lock()
-	defer a.intake.Unlock()
-	a.accepting = on
+	w.WriteHeader(http.StatusOK)
 }

@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/careerbot/careerbot/internal/telegramfake"
+
 	"bytes"
 	"context"
 	"encoding/json"
@@ -13,7 +15,7 @@ const testSecret = "s3cr3t-Token_123"
 
 // webhookServer runs an adapter in webhook mode behind an HTTP server with
 // its routes, and waits until it takes updates.
-func webhookServer(t *testing.T) (*Adapter, *fakeAPI, engine, *httptest.Server, *running) {
+func webhookServer(t *testing.T) (*Adapter, *telegramfake.Server, engine, *httptest.Server, *running) {
 	t.Helper()
 	a, f, e := newTestAdapter(t, func(c *Config) {
 		c.WebhookURL = "https://bot.example.com" + WebhookPath
@@ -25,11 +27,7 @@ func webhookServer(t *testing.T) (*Adapter, *fakeAPI, engine, *httptest.Server, 
 	t.Cleanup(srv.Close)
 	r := start(a)
 	t.Cleanup(func() { r.cancel() })
-	f.waitFor(t, "the webhook to take updates", func() bool {
-		a.intake.RLock()
-		defer a.intake.RUnlock()
-		return a.accepting
-	})
+	f.WaitFor(t, "the webhook to be registered", func() bool { return len(f.CallsTo("setWebhook")) > 0 })
 	return a, f, e, srv, r
 }
 
@@ -55,7 +53,7 @@ func ptr(s string) *string { return &s }
 
 func TestWebhookRegistersWithSecret(t *testing.T) {
 	_, f, _, _, _ := webhookServer(t)
-	calls := f.callsTo("setWebhook")
+	calls := f.CallsTo("setWebhook")
 	if len(calls) != 1 {
 		t.Fatalf("%d setWebhook calls, want 1", len(calls))
 	}
@@ -67,7 +65,7 @@ func TestWebhookRegistersWithSecret(t *testing.T) {
 	if err := json.Unmarshal([]byte(p.Get("allowed_updates")), &allowed); err != nil || len(allowed) != 3 {
 		t.Errorf("allowed_updates %q", p.Get("allowed_updates"))
 	}
-	if n := len(f.callsTo("getUpdates")); n != 0 {
+	if n := len(f.CallsTo("getUpdates")); n != 0 {
 		t.Errorf("%d getUpdates calls in webhook mode", n)
 	}
 }
@@ -96,13 +94,13 @@ func TestWebhookRefusesWrongSecret(t *testing.T) {
 	// recorded, so the real delivery is still answered.
 	var seen int
 	e.store.DB().QueryRow("SELECT count(*) FROM seen_events").Scan(&seen)
-	if n := len(f.sent()); n != 0 || seen != 0 {
+	if n := len(f.Sent()); n != 0 || seen != 0 {
 		t.Fatalf("refused requests sent %d messages and recorded %d updates", n, seen)
 	}
 	if got := post(t, srv, ptr(testSecret), update); got != http.StatusOK {
 		t.Fatalf("right secret: status %d", got)
 	}
-	f.waitFor(t, "the answer", func() bool { return len(f.sent()) == 1 })
+	f.WaitFor(t, "the answer", func() bool { return len(f.Sent()) == 1 })
 }
 
 func TestWebhookAnswersEachUpdateOnce(t *testing.T) {
@@ -117,21 +115,27 @@ func TestWebhookAnswersEachUpdateOnce(t *testing.T) {
 		t.Fatalf("status %d", got)
 	}
 	// One chat is handled in order, so the second answer comes last.
-	f.waitFor(t, "both answers", func() bool { return len(f.sent()) == 2 })
+	f.WaitFor(t, "both answers", func() bool { return len(f.Sent()) == 2 })
 	if err := r.stop(t); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(f.sent()); n != 2 {
+	if n := len(f.Sent()); n != 2 {
 		t.Errorf("sent %d messages, want 2", n)
 	}
 	var seen int
-	e.store.DB().QueryRow("SELECT count(*) FROM seen_events WHERE scope = ?", dedupScope).Scan(&seen)
+	e.store.DB().QueryRow("SELECT count(*) FROM inbox WHERE adapter = 'telegram' AND body IS NULL").Scan(&seen)
 	if seen != 2 {
-		t.Errorf("%d update ids recorded, want 2", seen)
+		t.Errorf("%d update ids recorded as answered, want 2", seen)
 	}
-	// Stopped: updates are refused so that Telegram delivers them again.
-	if got := post(t, srv, ptr(testSecret), fixture(t, "message.json", fields{UpdateID: 903, Text: "Hallo"})); got != http.StatusServiceUnavailable {
-		t.Errorf("after stop: status %d, want 503", got)
+	// Stopped, the server still up: an update goes to the inbox and is
+	// answered after the next start.
+	if got := post(t, srv, ptr(testSecret), fixture(t, "message.json", fields{UpdateID: 903, Text: "Hallo"})); got != http.StatusOK {
+		t.Errorf("after stop: status %d, want 200", got)
+	}
+	// A broken database: no 200, so Telegram delivers it again.
+	e.store.Close()
+	if got := post(t, srv, ptr(testSecret), fixture(t, "message.json", fields{UpdateID: 904, Text: "Hallo"})); got < 500 {
+		t.Errorf("with a broken inbox: status %d, want a 5xx", got)
 	}
 }
 
@@ -148,7 +152,7 @@ func TestWebhookRequestShapes(t *testing.T) {
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("GET: status %d, want 405", resp.StatusCode)
 	}
-	if n := len(f.sent()); n != 0 {
+	if n := len(f.Sent()); n != 0 {
 		t.Errorf("sent %d messages", n)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"net/http"
 
+	"golang.org/x/time/rate"
+
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/knowledge"
 )
@@ -20,6 +22,11 @@ type serveDeps struct {
 	// Operator serves the admin commands (stats, reload) and the privacy
 	// commands (forget, privacy notice).
 	Operator bot.Operator
+	// Secrets are redacted from the adapters' logs (CAREERBOT_SECRET).
+	Secrets []string
+	// SendRate, when above zero, is the messages per second an adapter
+	// sends to one conversation (CAREERBOT_SEND_RATE).
+	SendRate rate.Limit
 }
 
 // adapterFactory builds one chat adapter from the environment. Each

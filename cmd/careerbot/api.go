@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/delivery"
 	"github.com/careerbot/careerbot/knowledge"
 )
 
@@ -66,6 +67,9 @@ func (s *apiServer) ready(w http.ResponseWriter, r *http.Request) {
 		}
 		if err := rc.Ready(ctx); err != nil {
 			checks[a.Name()], ok = "not ready", false
+			if errors.Is(err, delivery.ErrStuck) {
+				checks[a.Name()] = "inbox stuck"
+			}
 			s.log.Warn("readiness: adapter", "adapter", a.Name(), "err", err)
 		} else {
 			checks[a.Name()] = "ok"

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/delivery"
 )
 
 var _ bot.Observer = (*metrics)(nil)
@@ -77,4 +79,56 @@ func (m *metrics) ObserveFeedback(platform string, helpful bool) {
 
 func (m *metrics) ObservePlatformError(platform, method, code string) {
 	m.platformErr.WithLabelValues(platform, method, code).Inc()
+}
+
+// watchInboxes adds the inbox gauges of every adapter that answers from
+// an inbox: how many messages wait, and for how long the oldest has.
+func (m *metrics) watchInboxes(adapters []bot.Adapter) {
+	var rs []inboxOf
+	for _, a := range adapters {
+		if r, ok := a.(delivery.Reporter); ok {
+			rs = append(rs, inboxOf{name: a.Name(), rt: r.Delivery()})
+		}
+	}
+	if len(rs) > 0 {
+		m.reg.MustRegister(inboxCollector(rs))
+	}
+}
+
+type inboxOf struct {
+	name string
+	rt   *delivery.Runtime
+}
+
+var (
+	inboxDepthDesc = prometheus.NewDesc("careerbot_inbox_depth",
+		"Messages accepted from a platform and not yet answered, by adapter.", []string{"adapter"}, nil)
+	inboxAgeDesc = prometheus.NewDesc("careerbot_inbox_oldest_age_seconds",
+		"Age of the oldest message not yet answered, by adapter; 0 when none waits.", []string{"adapter"}, nil)
+)
+
+// inboxCollector reads the inboxes at scrape time.
+type inboxCollector []inboxOf
+
+func (c inboxCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- inboxDepthDesc
+	ch <- inboxAgeDesc
+}
+
+func (c inboxCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	for _, in := range c {
+		st, err := in.rt.Stats(ctx)
+		if err != nil {
+			ch <- prometheus.NewInvalidMetric(inboxDepthDesc, err)
+			continue
+		}
+		age := 0.0
+		if !st.Oldest.IsZero() {
+			age = max(time.Since(st.Oldest).Seconds(), 0)
+		}
+		ch <- prometheus.MustNewConstMetric(inboxDepthDesc, prometheus.GaugeValue, float64(st.Depth), in.name)
+		ch <- prometheus.MustNewConstMetric(inboxAgeDesc, prometheus.GaugeValue, age, in.name)
+	}
 }

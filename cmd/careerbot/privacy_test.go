@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/careerbot/careerbot/internal/slackfake"
+	"github.com/careerbot/careerbot/internal/telegramfake"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -270,11 +272,11 @@ func TestNoRawUserIDsStored(t *testing.T) {
 	mustRun(t, nil, "", "ask", "--log", "--db", db, "Was macht ein Backend-Entwickler?")
 	mustRun(t, nil, "Welche Programmiersprachen brauche ich?\n", "chat", "--db", db)
 
-	tg := newFakeTelegram(t)
-	tg.updates = append(tg.updates, tgMessage(100, "Kann ich als Quereinsteiger Backend-Entwickler werden?"))
-	slack := newFakeSlackAPI(t)
+	tg := telegramfake.New(t, tgToken)
+	tg.AddUpdates(tgMessage(100, "Kann ich als Quereinsteiger Backend-Entwickler werden?"))
+	slack := slackfake.New(t)
 	vars := tgVars(tg)
-	vars["SLACK_BOT_TOKEN"], vars["SLACK_SIGNING_SECRET"], vars["SLACK_API_URL"] = e2eSlackToken, e2eSlackSecret, slack.srv.URL+"/api/"
+	vars["SLACK_BOT_TOKEN"], vars["SLACK_SIGNING_SECRET"], vars["SLACK_API_URL"] = e2eSlackToken, e2eSlackSecret, slack.APIURL()
 	s := startServeAt(t, vars, db)
 
 	const apiUser = "alice@example.com"
@@ -390,7 +392,7 @@ func tableColumns(t *testing.T, st *knowledge.Store) map[string][]string {
 		}
 		rows.Close()
 	}
-	for _, want := range []string{"questions", "feedback", "seen_events", "cursors"} {
+	for _, want := range []string{"questions", "feedback", "inbox", "cursors"} {
 		if len(out[want]) == 0 {
 			t.Errorf("table %s not found among %v", want, tables)
 		}

@@ -7,14 +7,18 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/time/rate"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/delivery"
 	"github.com/careerbot/careerbot/knowledge"
 )
 
@@ -47,6 +51,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Every secret the process knows is kept out of its log.
+	var secrets []string
+	for _, k := range secretVars {
+		if v := strings.TrimSpace(e.getenv(k)); v != "" {
+			secrets = append(secrets, v)
+		}
+	}
+	log = slog.New(delivery.NewRedactor(secrets...).Handler(log.Handler()))
 	secret, problems := serveSecret(e)
 	key := secret
 	if len(key) == 0 {
@@ -54,7 +66,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 		// live in memory, so a key for this process alone is enough.
 		key = randomKey()
 	}
-	deps := serveDeps{Pseudonyms: bot.NewPseudonymizer(key), HTTPClient: &http.Client{Timeout: 30 * time.Second}}
+	deps := serveDeps{Pseudonyms: bot.NewPseudonymizer(key), HTTPClient: &http.Client{Timeout: 30 * time.Second}, Secrets: secrets}
+	if deps.SendRate, err = sendRateFromEnv(e); err != nil {
+		problems = append(problems, err)
+	}
 
 	// Validate everything before anything connects: every problem is
 	// collected and reported at once. Building an adapter only checks its
@@ -79,6 +94,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if len(enabled) > 0 && strings.TrimSpace(e.getenv("CAREERBOT_SECRET")) == "" {
 		problems = append(problems, errors.New("CAREERBOT_SECRET is not set: chat adapters need it to pseudonymise user ids; create one with `openssl rand -hex 32` and keep it outside the database"))
 	}
+	// Each adapter checks its own configuration first, without a
+	// database, so that every problem is reported even when the database
+	// cannot be opened.
+	for _, f := range enabled {
+		_, errs := f.Build(e.getenv, serveDeps{})
+		problems = append(problems, errs...)
+	}
 	feed, errs := jobFeedFromEnv(e, deps.HTTPClient)
 	problems = append(problems, errs...)
 	mx := newMetrics()
@@ -94,18 +116,19 @@ func runServe(ctx context.Context, e env, args []string) error {
 	deps.Answerer, deps.Store = eng, st
 	deps.Operator = &operator{store: st, live: live, pseudonyms: deps.Pseudonyms, admins: admins, retention: retention}
 	var adapters []bot.Adapter
+	if len(problems) > 0 {
+		return fmt.Errorf("configuration problems:\n  - %w", joinLines(problems))
+	}
 	for _, f := range enabled {
 		d := deps
 		d.Logger = log.With("component", f.Name)
 		a, errs := f.Build(e.getenv, d)
-		problems = append(problems, errs...)
-		if a != nil {
-			adapters = append(adapters, a)
+		if len(errs) > 0 {
+			return fmt.Errorf("configuration problems:\n  - %w", joinLines(errs))
 		}
+		adapters = append(adapters, a)
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("configuration problems:\n  - %w", joinLines(problems))
-	}
+	mx.watchInboxes(adapters)
 	for _, f := range adapterFactories {
 		if !f.Enabled(e.getenv) {
 			log.Info("adapter not configured", "adapter", f.Name, "enable_with", f.Hint)
@@ -198,6 +221,9 @@ func purgeEvery(ctx context.Context, st *knowledge.Store, retention time.Duratio
 	t := time.NewTicker(purgeInterval)
 	defer t.Stop()
 	for {
+		if _, err := st.Inbox().Expire(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("expiring inbox keys failed", "err", err)
+		}
 		n, err := st.Purge(ctx, st.Now().Add(-retention))
 		switch {
 		case err != nil && ctx.Err() == nil:
@@ -211,6 +237,24 @@ func purgeEvery(ctx context.Context, st *knowledge.Store, retention time.Duratio
 		case <-t.C:
 		}
 	}
+}
+
+// secretVars are the variables whose values never reach the log.
+var secretVars = []string{"CAREERBOT_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET",
+	"TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"}
+
+// sendRateFromEnv reads CAREERBOT_SEND_RATE, the messages per second an
+// adapter sends to one conversation; 0 keeps each platform's own limit.
+func sendRateFromEnv(e env) (rate.Limit, error) {
+	s := strings.TrimSpace(e.getenv("CAREERBOT_SEND_RATE"))
+	if s == "" {
+		return 0, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f <= 0 || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, fmt.Errorf("CAREERBOT_SEND_RATE=%q must be a positive number of messages per second per conversation (or unset it for the platforms' limits)", s)
+	}
+	return rate.Limit(f), nil
 }
 
 // serveSecret reads CAREERBOT_SECRET, the key of the user pseudonyms.

@@ -2,7 +2,7 @@ package main
 
 import (
 	"fmt"
-	"net/url"
+	"strconv"
 	"strings"
 
 	slackadapter "github.com/careerbot/careerbot/adapters/slack"
@@ -30,7 +30,11 @@ func buildSlack(getenv func(string) string, deps serveDeps) (bot.Adapter, []erro
 	}
 	cfg.Answerer = deps.Answerer
 	cfg.Feedback = deps.Store
-	cfg.Dedup = deps.Store
+	cfg.Inbox = deps.Store.Inbox()
+	cfg.Secrets = deps.Secrets
+	if deps.SendRate > 0 {
+		cfg.ChannelRate = deps.SendRate
+	}
 	cfg.Pseudonyms = deps.Pseudonyms
 	cfg.Operator = deps.Operator
 	cfg.Observer = deps.Observer
@@ -54,25 +58,24 @@ func slackConfig(getenv func(string) string) (slackadapter.Config, []error) {
 		Command:       get("SLACK_COMMAND"),
 	}
 	var problems []error
-	if !strings.HasPrefix(cfg.BotToken, "xoxb-") {
-		problems = append(problems, fmt.Errorf("SLACK_BOT_TOKEN must be a bot token starting with xoxb- (Slack app settings → OAuth & Permissions → Bot User OAuth Token)"))
-	}
-	if cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-") {
-		problems = append(problems, fmt.Errorf("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write), or unset it to use HTTP"))
-	}
-	if cfg.AppToken == "" && cfg.SigningSecret == "" {
-		problems = append(problems, fmt.Errorf("SLACK_SIGNING_SECRET is not set: HTTP mode needs it to verify Slack's requests (Basic Information → Signing Secret); or set SLACK_APP_TOKEN to use Socket Mode"))
-	}
-	if cfg.APIURL != "" {
-		u, err := url.Parse(cfg.APIURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || !strings.HasSuffix(cfg.APIURL, "/") {
-			problems = append(problems, fmt.Errorf("SLACK_API_URL=%q must be an absolute http(s) URL ending in /, such as https://slack.com/api/ (or unset it)", cfg.APIURL))
+	for _, c := range []struct {
+		name string
+		err  error
+	}{
+		{"SLACK_BOT_TOKEN", slackadapter.CheckBotToken(cfg.BotToken)},
+		{"SLACK_APP_TOKEN", slackadapter.CheckAppToken(cfg.AppToken)},
+		{"SLACK_API_URL=" + strconv.Quote(cfg.APIURL), slackadapter.CheckAPIURL(cfg.APIURL)},
+		{"SLACK_COMMAND=" + strconv.Quote(cfg.Command), slackadapter.CheckCommand(cfg.Command)},
+	} {
+		if c.err != nil {
+			problems = append(problems, fmt.Errorf("%s %w", c.name, c.err))
 		}
+	}
+	if err := slackadapter.CheckModes(cfg.AppToken, cfg.SigningSecret); err != nil {
+		problems = append(problems, fmt.Errorf("SLACK_SIGNING_SECRET is not set: %w (SLACK_APP_TOKEN)", err))
 	}
 	if cfg.Command == "" {
 		cfg.Command = slackadapter.DefaultCommand
-	} else if !strings.HasPrefix(cfg.Command, "/") || strings.ContainsAny(cfg.Command, " \t") || len(cfg.Command) > 32 {
-		problems = append(problems, fmt.Errorf("SLACK_COMMAND=%q must be a slash command such as /karriere (a slash, no spaces, at most 32 characters)", cfg.Command))
 	}
 	return cfg, problems
 }

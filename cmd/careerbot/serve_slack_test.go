@@ -2,13 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"github.com/careerbot/careerbot/internal/slackfake"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,83 +17,27 @@ import (
 )
 
 const (
-	e2eSlackToken   = "xoxb-e2e-token"
+	e2eSlackToken   = slackfake.Token
 	e2eSlackSecret  = "e2e-signing-secret"
 	e2eSlackBotUser = "U0LAN0Z89"
 )
 
-// slackAPICall is one Web API call the fake Slack received.
-type slackAPICall struct {
-	method string
-	form   url.Values
-}
-
-// fakeSlackAPI answers auth.test, chat.postMessage and response_url posts
-// (under /hooks/) as Slack does and records the calls. Other methods fail
-// with unknown_method.
-type fakeSlackAPI struct {
-	srv   *httptest.Server
-	mu    sync.Mutex
-	calls []slackAPICall
-}
-
-func newFakeSlackAPI(t *testing.T) *fakeSlackAPI {
-	t.Helper()
-	f := &fakeSlackAPI{}
-	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		form, _ := url.ParseQuery(string(body))
-		method := strings.TrimPrefix(r.URL.Path, "/api/")
-		if strings.HasPrefix(r.URL.Path, "/hooks/") {
-			method, form = "response_url", url.Values{"body": {string(body)}}
-		} else if tok := form.Get("token") + strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "); tok != e2eSlackToken {
-			t.Errorf("%s called with token %q", method, tok)
-		}
-		f.mu.Lock()
-		f.calls = append(f.calls, slackAPICall{method: method, form: form})
-		f.mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		switch method {
-		case "auth.test":
-			json.NewEncoder(w).Encode(map[string]any{"ok": true, "team": "Example", "user": "careerbot",
-				"team_id": "T061EG9R6", "user_id": e2eSlackBotUser, "bot_id": "B0LAN0Z89"})
-		case "chat.postMessage":
-			json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": form.Get("channel"), "ts": "1700000000.000100"})
-		case "response_url":
-			json.NewEncoder(w).Encode(map[string]any{"ok": true})
-		default:
-			json.NewEncoder(w).Encode(map[string]any{"ok": false, "error": "unknown_method"})
-		}
-	}))
-	t.Cleanup(f.srv.Close)
-	return f
-}
-
-func (f *fakeSlackAPI) callsTo(method string) []slackAPICall {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []slackAPICall
-	for _, c := range f.calls {
-		if c.method == method {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// slackEvent posts a signed Events API request as Slack does.
 func slackEvent(t *testing.T, base string, body []byte) int {
 	t.Helper()
 	return slackPost(t, base+"/slack/events", "application/json", body)
 }
 
+// triggers numbers the slash commands: Slack gives each its own
+// trigger_id, and a request repeated with the same one is a replay.
+var triggers atomic.Int64
+
 // slackCommand posts a signed slash command as Slack does; the reply goes
 // to the fake's response_url.
-func slackCommand(t *testing.T, base string, f *fakeSlackAPI, user, text string) int {
+func slackCommand(t *testing.T, base string, f *slackfake.Server, user, text string) int {
 	t.Helper()
 	form := url.Values{"team_id": {"T061EG9R6"}, "team_domain": {"example"}, "channel_id": {"C2147483705"},
 		"user_id": {user}, "user_name": {"Steve"}, "command": {"/karriere"}, "text": {text},
-		"response_url": {f.srv.URL + "/hooks/commands/1234/5678"}, "trigger_id": {"13345224609.738474920.8088930838d88f008e0"}}
+		"response_url": {f.HooksURL() + "commands/1234/5678"}, "trigger_id": {fmt.Sprintf("13345224609.%d.8088930838d88f008e0", triggers.Add(1))}}
 	return slackPost(t, base+"/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()))
 }
 
@@ -117,11 +62,11 @@ func slackPost(t *testing.T, target, contentType string, body []byte) int {
 // TestServeSlackEndToEnd boots the whole program with Slack configured
 // against a fake Web API and drives it over HTTP as Slack would.
 func TestServeSlackEndToEnd(t *testing.T) {
-	f := newFakeSlackAPI(t)
+	f := slackfake.New(t)
 	s := startServe(t, map[string]string{
 		"SLACK_BOT_TOKEN":      e2eSlackToken,
 		"SLACK_SIGNING_SECRET": e2eSlackSecret,
-		"SLACK_API_URL":        f.srv.URL + "/api/",
+		"SLACK_API_URL":        f.APIURL(),
 		"CAREERBOT_SECRET":     "e2e-secret-0123456789abcdef",
 	})
 	waitFor(t, "/readyz to report slack ready", func() bool {
@@ -142,13 +87,13 @@ func TestServeSlackEndToEnd(t *testing.T) {
 	if code := slackEvent(t, s.base, []byte(`{"type":"url_verification"}`+" ")); code != http.StatusBadRequest {
 		t.Errorf("url_verification without challenge: %d, want 400", code)
 	}
-	waitFor(t, "the threaded answer", func() bool { return len(f.callsTo("chat.postMessage")) > 0 })
-	post := f.callsTo("chat.postMessage")[0]
-	if post.form.Get("channel") != "C0LAN2Q65" || post.form.Get("thread_ts") != "1515449522.000016" {
-		t.Errorf("answer in %q thread %q, want a thread under the question", post.form.Get("channel"), post.form.Get("thread_ts"))
+	waitFor(t, "the threaded answer", func() bool { return len(f.Calls("chat.postMessage")) > 0 })
+	post := f.Calls("chat.postMessage")[0]
+	if post.Field("channel") != "C0LAN2Q65" || post.Field("thread_ts") != "1515449522.000016" {
+		t.Errorf("answer in %q thread %q, want a thread under the question", post.Field("channel"), post.Field("thread_ts"))
 	}
-	if !strings.Contains(post.form.Get("blocks"), "de:entry-career-changer") {
-		t.Errorf("answer is not the career-changer entry: %s", post.form.Get("blocks"))
+	if !strings.Contains(post.Field("blocks"), "de:entry-career-changer") {
+		t.Errorf("answer is not the career-changer entry: %s", post.Field("blocks"))
 	}
 
 	// Unsigned requests never reach the adapter.
@@ -160,7 +105,7 @@ func TestServeSlackEndToEnd(t *testing.T) {
 	if code := s.stop(t); code != 0 {
 		t.Errorf("serve exited with %d, want 0:\n%s", code, s.stderr)
 	}
-	if n := len(f.callsTo("chat.postMessage")); n != 1 {
+	if n := len(f.Calls("chat.postMessage")); n != 1 {
 		t.Errorf("%d answers, want 1", n)
 	}
 	log := s.stderr.String()
@@ -176,11 +121,15 @@ func TestServeSlackEndToEnd(t *testing.T) {
 // CAREERBOT_ADMINS would match nobody.
 func TestServeSlackPrivacyAndAdmin(t *testing.T) {
 	const admin, other = "U061F7AUR", "U2147483697"
-	f := newFakeSlackAPI(t)
+	f := slackfake.New(t)
+	// users.info fails (stats looks up the locale): a platform error.
+	for range 20 {
+		f.Script("users.info", slackfake.Reply{Body: `{"ok":false,"error":"unknown_method"}`})
+	}
 	s := startServe(t, map[string]string{
 		"SLACK_BOT_TOKEN":      e2eSlackToken,
 		"SLACK_SIGNING_SECRET": e2eSlackSecret,
-		"SLACK_API_URL":        f.srv.URL + "/api/",
+		"SLACK_API_URL":        f.APIURL(),
 		"CAREERBOT_SECRET":     "e2e-secret-0123456789abcdef",
 		"CAREERBOT_ADMINS":     "slack:T061EG9R6:" + admin,
 	})
@@ -195,8 +144,8 @@ func TestServeSlackPrivacyAndAdmin(t *testing.T) {
 			t.Fatalf("/karriere %s: %d, want 200", text, code)
 		}
 		replies++
-		waitFor(t, "the reply to /karriere "+text, func() bool { return len(f.callsTo("response_url")) >= replies })
-		return f.callsTo("response_url")[replies-1].form.Get("body")
+		waitFor(t, "the reply to /karriere "+text, func() bool { return len(f.Calls("response_url")) >= replies })
+		return f.Calls("response_url")[replies-1].Text()
 	}
 
 	command(admin, "Kann ich als Quereinsteiger Backend-Entwickler werden?")
@@ -219,8 +168,7 @@ func TestServeSlackPrivacyAndAdmin(t *testing.T) {
 		t.Errorf("stats after forgetting: %s", got)
 	}
 
-	// The fake knows no users.info (stats looks up the locale), which
-	// counts as a platform error.
+	// The failed users.info calls are counted.
 	resp, err := http.Get(s.base + "/metrics")
 	if err != nil {
 		t.Fatal(err)

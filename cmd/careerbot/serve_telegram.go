@@ -63,7 +63,11 @@ func buildTelegram(getenv func(string) string, deps serveDeps) (bot.Adapter, []e
 	if deps.Store == nil {
 		return nil, nil // validating only: nothing to build against yet
 	}
-	cfg.Cursors, cfg.Dedup, cfg.Feedback = deps.Store, deps.Store, deps.Store
+	cfg.Cursors, cfg.Inbox, cfg.Feedback = deps.Store, deps.Store.Inbox(), deps.Store
+	cfg.Secrets = deps.Secrets
+	if deps.SendRate > 0 {
+		cfg.Limits.PerChat, cfg.Limits.PerGroup = deps.SendRate, deps.SendRate
+	}
 	a, err := telegram.New(cfg)
 	if err != nil {
 		return nil, []error{err}

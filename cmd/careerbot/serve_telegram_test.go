@@ -3,15 +3,10 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
+	"github.com/careerbot/careerbot/internal/telegramfake"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 )
 
 const (
@@ -19,84 +14,6 @@ const (
 	tgSecret = "e2e_webhook-Secret-42"
 	tgUser   = 7654321
 )
-
-// fakeTelegram is a Bot API server for the end-to-end tests: it records
-// calls and serves one queued update through getUpdates.
-type fakeTelegram struct {
-	srv *httptest.Server
-
-	mu      sync.Mutex
-	calls   []tgCall
-	updates []json.RawMessage
-}
-
-type tgCall struct {
-	method string
-	params url.Values
-}
-
-func newFakeTelegram(t *testing.T) *fakeTelegram {
-	t.Helper()
-	f := &fakeTelegram{}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.srv.Close)
-	return f
-}
-
-func (f *fakeTelegram) endpoint() string { return f.srv.URL + "/bot%s/%s" }
-
-func (f *fakeTelegram) serve(w http.ResponseWriter, r *http.Request) {
-	token, method, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
-	w.Header().Set("Content-Type", "application/json")
-	if token != tgToken {
-		w.WriteHeader(http.StatusUnauthorized)
-		io.WriteString(w, `{"ok":false,"error_code":401,"description":"Unauthorized"}`)
-		return
-	}
-	r.ParseForm()
-	f.mu.Lock()
-	f.calls = append(f.calls, tgCall{method, r.PostForm})
-	f.mu.Unlock()
-	var result any = true
-	switch method {
-	case "getMe":
-		result = map[string]any{"id": 4242, "is_bot": true, "first_name": "Careerbot", "username": "careerbot_e2e_bot"}
-	case "getUpdates":
-		offset, _ := strconv.ParseInt(r.PostForm.Get("offset"), 10, 64)
-		f.mu.Lock()
-		var out []json.RawMessage
-		for _, u := range f.updates {
-			var head struct {
-				UpdateID int64 `json:"update_id"`
-			}
-			json.Unmarshal(u, &head)
-			if head.UpdateID >= offset {
-				out = append(out, u)
-			}
-		}
-		f.mu.Unlock()
-		if len(out) == 0 {
-			time.Sleep(20 * time.Millisecond) // a short long poll
-			out = []json.RawMessage{}
-		}
-		result = out
-	case "sendMessage":
-		result = map[string]any{"message_id": 1, "date": 1441645532, "chat": map[string]any{"id": tgUser, "type": "private"}, "text": r.PostForm.Get("text")}
-	}
-	json.NewEncoder(w).Encode(map[string]any{"ok": true, "result": result})
-}
-
-func (f *fakeTelegram) callsTo(method string) []tgCall {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []tgCall
-	for _, c := range f.calls {
-		if c.method == method {
-			out = append(out, c)
-		}
-	}
-	return out
-}
 
 // tgMessage is a private message update as Telegram documents it.
 func tgMessage(updateID int, text string) json.RawMessage {
@@ -111,22 +28,22 @@ func tgMessage(updateID int, text string) json.RawMessage {
 	return b
 }
 
-func tgVars(f *fakeTelegram) map[string]string {
+func tgVars(f *telegramfake.Server) map[string]string {
 	return map[string]string{
 		"TELEGRAM_BOT_TOKEN":    tgToken,
-		"TELEGRAM_API_ENDPOINT": f.endpoint(),
+		"TELEGRAM_API_ENDPOINT": f.Endpoint(),
 		"TELEGRAM_ADMINS":       "1111111",
 		"CAREERBOT_SECRET":      "e2e-secret-0123456789abcdef",
 	}
 }
 
 func TestServeTelegramPolling(t *testing.T) {
-	f := newFakeTelegram(t)
-	f.updates = append(f.updates, tgMessage(100, "Kann ich als Quereinsteiger Backend-Entwickler werden?"))
+	f := telegramfake.New(t, tgToken)
+	f.AddUpdates(tgMessage(100, "Kann ich als Quereinsteiger Backend-Entwickler werden?"))
 	s := startServe(t, tgVars(f))
 
-	waitFor(t, "the answer", func() bool { return len(f.callsTo("sendMessage")) > 0 })
-	m := f.callsTo("sendMessage")[0].params
+	waitFor(t, "the answer", func() bool { return len(f.CallsTo("sendMessage")) > 0 })
+	m := f.CallsTo("sendMessage")[0].Params
 	if m.Get("chat_id") != fmt.Sprint(tgUser) || m.Get("parse_mode") != "HTML" || !strings.Contains(m.Get("text"), "Quereinsteiger") {
 		t.Errorf("sendMessage %v, want the career-changer answer in HTML", m)
 	}
@@ -134,14 +51,14 @@ func TestServeTelegramPolling(t *testing.T) {
 		t.Errorf("answer without buttons: %q", m.Get("reply_markup"))
 	}
 	waitFor(t, "the update confirmed", func() bool {
-		calls := f.callsTo("getUpdates")
-		return calls[len(calls)-1].params.Get("offset") == "101"
+		calls := f.CallsTo("getUpdates")
+		return calls[len(calls)-1].Params.Get("offset") == "101"
 	})
 	status, body := call(t, http.MethodGet, s.base+"/readyz", "", "")
 	if status != http.StatusOK || !strings.Contains(string(body), `"telegram":"ok"`) {
 		t.Errorf("/readyz: %d %s", status, body)
 	}
-	if n := len(f.callsTo("setMyCommands")); n != 3 {
+	if n := len(f.CallsTo("setMyCommands")); n != 3 {
 		t.Errorf("%d setMyCommands calls, want 3", n)
 	}
 	if code := s.stop(t); code != 0 {
@@ -150,20 +67,20 @@ func TestServeTelegramPolling(t *testing.T) {
 	if log := s.stderr.String(); strings.Contains(log, "Quereinsteiger") || strings.Contains(log, fmt.Sprint(tgUser)) {
 		t.Errorf("the log contains the question or the user id:\n%s", log)
 	}
-	if n := len(f.callsTo("sendMessage")); n != 1 {
+	if n := len(f.CallsTo("sendMessage")); n != 1 {
 		t.Errorf("%d messages sent, want 1", n)
 	}
 }
 
 func TestServeTelegramWebhook(t *testing.T) {
-	f := newFakeTelegram(t)
+	f := telegramfake.New(t, tgToken)
 	vars := tgVars(f)
 	vars["TELEGRAM_WEBHOOK_URL"] = "https://bot.example.com/telegram/webhook"
 	vars["TELEGRAM_WEBHOOK_SECRET"] = tgSecret
 	s := startServe(t, vars)
 
-	waitFor(t, "setWebhook", func() bool { return len(f.callsTo("setWebhook")) > 0 })
-	p := f.callsTo("setWebhook")[0].params
+	waitFor(t, "setWebhook", func() bool { return len(f.CallsTo("setWebhook")) > 0 })
+	p := f.CallsTo("setWebhook")[0].Params
 	if p.Get("url") != vars["TELEGRAM_WEBHOOK_URL"] || p.Get("secret_token") != tgSecret {
 		t.Errorf("setWebhook %v", p)
 	}
@@ -187,17 +104,17 @@ func TestServeTelegramWebhook(t *testing.T) {
 	if got := post("wrong", update); got != http.StatusForbidden {
 		t.Errorf("wrong secret: status %d, want 403", got)
 	}
-	if n := len(f.callsTo("sendMessage")); n != 0 {
+	if n := len(f.CallsTo("sendMessage")); n != 0 {
 		t.Fatalf("refused requests sent %d messages", n)
 	}
 	// Until the webhook is registered the adapter answers 503, and
 	// Telegram would deliver again: so does this test.
 	waitFor(t, "the update accepted", func() bool { return post(tgSecret, update) == http.StatusOK })
-	waitFor(t, "the answer", func() bool { return len(f.callsTo("sendMessage")) > 0 })
-	if got := f.callsTo("sendMessage")[0].params.Get("text"); !strings.Contains(got, "Quereinsteiger") {
+	waitFor(t, "the answer", func() bool { return len(f.CallsTo("sendMessage")) > 0 })
+	if got := f.CallsTo("sendMessage")[0].Params.Get("text"); !strings.Contains(got, "Quereinsteiger") {
 		t.Errorf("answer %q", got)
 	}
-	if n := len(f.callsTo("getUpdates")); n != 0 {
+	if n := len(f.CallsTo("getUpdates")); n != 0 {
 		t.Errorf("%d getUpdates calls in webhook mode", n)
 	}
 	if code := s.stop(t); code != 0 {

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -270,6 +272,7 @@ func TestServeConfigErrors(t *testing.T) {
 		wantCode int
 		want     []string
 		notWant  []string
+		badDB    bool // the database cannot be opened
 	}{
 		{name: "secret too short",
 			vars:     map[string]string{"CAREERBOT_SECRET": "short"},
@@ -298,6 +301,11 @@ func TestServeConfigErrors(t *testing.T) {
 			vars:     map[string]string{"SLACK_BOT_TOKEN": "bad", "SLACK_SIGNING_SECRET": "x", "TELEGRAM_BOT_TOKEN": "12 34", "TELEGRAM_ADMINS": "alice", "CAREERBOT_SECRET": "0123456789abcdef0123"},
 			wantCode: 1,
 			want:     []string{"SLACK_BOT_TOKEN must be", "TELEGRAM_BOT_TOKEN contains whitespace", "TELEGRAM_ADMINS"}},
+		{name: "every problem also when the database cannot be opened", needs: []string{"slack", "telegram"}, badDB: true,
+			vars: map[string]string{"SLACK_BOT_TOKEN": "bad", "SLACK_SIGNING_SECRET": "x", "TELEGRAM_BOT_TOKEN": "123:abc",
+				"TELEGRAM_ADMINS": "alice", "CAREERBOT_SEND_RATE": "fast", "CAREERBOT_SECRET": "0123456789abcdef0123"},
+			wantCode: 1,
+			want:     []string{"SLACK_BOT_TOKEN must be", "TELEGRAM_ADMINS", "CAREERBOT_SEND_RATE", "open knowledge base"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -306,7 +314,15 @@ func TestServeConfigErrors(t *testing.T) {
 					t.Skipf("the %s adapter is not registered in this build", name)
 				}
 			}
-			args := []string{"serve", "--db", tempDB(t)}
+			db := tempDB(t)
+			if tt.badDB {
+				file := filepath.Join(t.TempDir(), "file")
+				if err := os.WriteFile(file, nil, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				db = filepath.Join(file, "careerbot.db") // under a file: no directory can be made
+			}
+			args := []string{"serve", "--db", db}
 			switch tt.addr {
 			case "":
 				args = append(args, "--addr", freeAddr(t))

@@ -280,14 +280,7 @@ func JobTypeName(t string, lang Lang) string {
 // Hamburg, Vollzeit, seit 20.11.2026: https://…". Adapters without cards
 // show it as it is.
 func JobLine(j Job, lang Lang) string {
-	parts := []string{JobEmployer(j, lang), JobWhere(j, lang)}
-	if t := JobTypes(j, lang); t != "" {
-		parts = append(parts, t)
-	}
-	if d := JobDate(j, lang); d != "" {
-		parts = append(parts, d)
-	}
-	line := "**" + j.Title + "** – " + strings.Join(parts, ", ")
+	line := "**" + j.Title + "** – " + JobDetails(j, lang, ", ")
 	if j.URL != "" {
 		line += ": " + j.URL
 	}
@@ -330,4 +323,32 @@ func JobDate(j Job, lang Lang) string {
 		return ""
 	}
 	return lang.Pick("seit "+t.Format("02.01.2006"), "since "+t.Format(time.DateOnly))
+}
+
+// SplitJobsText cuts a job reply's text around its list of postings, for
+// adapters that show the postings as cards: the text before the list, the
+// text after it; ok is false when the reply has no such list.
+func SplitJobsText(r Reply) (intro, outro string, ok bool) {
+	if r.Kind != KindJobs || len(r.Jobs) == 0 {
+		return "", "", false
+	}
+	lines := make([]string, len(r.Jobs))
+	for i, j := range r.Jobs {
+		lines[i] = "- " + JobLine(j, r.Lang)
+	}
+	intro, outro, ok = strings.Cut(r.Text, strings.Join(lines, "\n"))
+	return strings.TrimSpace(intro), strings.TrimSpace(outro), ok
+}
+
+// JobDetails is a posting's employer, place, type and date in one line,
+// joined by sep.
+func JobDetails(j Job, lang Lang, sep string) string {
+	parts := []string{JobEmployer(j, lang), JobWhere(j, lang)}
+	if t := JobTypes(j, lang); t != "" {
+		parts = append(parts, t)
+	}
+	if d := JobDate(j, lang); d != "" {
+		parts = append(parts, d)
+	}
+	return strings.Join(parts, sep)
 }

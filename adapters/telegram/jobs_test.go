@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/internal/enginetest"
 )
@@ -28,5 +30,19 @@ func TestJobReplyKeyboard(t *testing.T) {
 				t.Errorf("button text of %d runes", len([]rune(b.Text)))
 			}
 		}
+	}
+}
+
+func TestJobArticles(t *testing.T) {
+	r := enginetest.JobsReply(bot.German)
+	arts := jobArticles(r)
+	if len(arts) != 2 {
+		t.Fatalf("%d articles", len(arts))
+	}
+	a := arts[1].(tgbotapi.InlineQueryResultArticle)
+	msg := a.InputMessageContent.(tgbotapi.InputTextMessageContent)
+	if a.ID != "job-REMOTE-GO-3" || !strings.Contains(msg.Text, "<b>Go Developer &lt;Remote&gt; &amp; more</b>") ||
+		!strings.Contains(msg.Text, "für einen Kunden · remote") || a.ReplyMarkup == nil || *a.ReplyMarkup.InlineKeyboard[0][0].URL != r.Jobs[1].URL {
+		t.Errorf("article %+v\n%s", a, msg.Text)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/careerbot/careerbot/internal/telegramfake"
 )
 
 func jobsFixture(name string) string { return filepath.Join("..", "..", "testdata", "jobs", name) }
@@ -195,5 +197,27 @@ func TestAskJSONJobs(t *testing.T) {
 	}
 	if _, has := career["jobs"]; has || career["kind"] != "answer" {
 		t.Errorf("a career answer: %v", career)
+	}
+}
+
+func TestServeTelegramJobs(t *testing.T) {
+	db := tempDB(t)
+	mustRun(t, map[string]string{"CAREERBOT_DB": db}, "", "jobs", "import", jobsFixture("feed.json"))
+	f := telegramfake.New(t, tgToken)
+	inline, _ := json.Marshal(map[string]any{"update_id": 201, "inline_query": map[string]any{
+		"id": "iq-1", "query": "jobs hamburg java", "offset": "",
+		"from": map[string]any{"id": tgUser, "is_bot": false, "first_name": "Test", "language_code": "de"}}})
+	f.AddUpdates(tgMessage(200, "Habt ihr offene Stellen in Hamburg?"), inline)
+	startServeAt(t, tgVars(f), db)
+
+	waitFor(t, "the job list", func() bool { return len(f.CallsTo("sendMessage")) > 0 })
+	m := f.CallsTo("sendMessage")[0].Params
+	if !strings.Contains(m.Get("text"), "Senior Java Backend Developer") || !strings.Contains(m.Get("reply_markup"), `"url":"https://karriere.example.de/jobs/hh-java-01"`) {
+		t.Errorf("job list %v, want the Hamburg posting with an apply button", m)
+	}
+	waitFor(t, "the inline answer", func() bool { return len(f.CallsTo("answerInlineQuery")) > 0 })
+	results := f.CallsTo("answerInlineQuery")[0].Params.Get("results")
+	if !strings.Contains(results, "job-HH-JAVA-01") || !strings.Contains(results, "hh-java-01") {
+		t.Errorf("inline results %s, want the Hamburg Java posting", results)
 	}
 }

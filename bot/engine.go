@@ -477,6 +477,7 @@ func (e *Engine) OpenIn(ctx context.Context, req Request, entryID string) (Reply
 	if req.Conversation == "" {
 		return r, nil // no conversation to continue, as in Ask
 	}
+	e.noteJobs(req.Conversation, r)
 	if st.lang != r.Lang {
 		st.answered = nil // "mehr" follows answers in the reply's language only
 	}

@@ -314,11 +314,12 @@ func (e *Engine) reply(ctx context.Context, t *turn, kind Kind, rest string) (Re
 		return e.fallbackReply(ctx, t)
 	}
 	question, context := focus(rest)
+	question = unframe(question)
 	if rest != t.text {
 		// Small talk was cut out of a short message, and its punctuation
 		// with it: "ok back to topic: how much would I earn?".
 		if q, c := focus(t.text); c != "" || q != t.text {
-			question, context = q, c
+			question, context = unframe(q), c
 		}
 	}
 	matches, err := e.searchFocused(ctx, question, context, t)

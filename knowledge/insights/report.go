@@ -86,6 +86,9 @@ type Report struct {
 	// found nothing by place and skill. They are not gaps of the
 	// knowledge base.
 	Jobs JobDemand `json:"job_searches"`
+
+	// Handoffs are the requests to talk to a person on the recruiting team.
+	Handoffs knowledge.HandoffStats `json:"handoffs"`
 }
 
 // Count is a number of questions under a key: an adapter or a language.
@@ -175,6 +178,9 @@ func Build(ctx context.Context, st *knowledge.Store, opt Options) (*Report, erro
 	r.Gaps = groupGaps(log.gaps, terms)
 	if r.ABTests, err = abTests(ctx, db, opt, titles, log.shown); err != nil {
 		return nil, fmt.Errorf("report: A/B tests: %w", err)
+	}
+	if r.Handoffs, err = st.HandoffStats(ctx, opt.Since, opt.Until); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
 	}
 	return r, nil
 }

@@ -256,8 +256,8 @@ func contentless(lower string) bool {
 var whyPhrases = phraseSet(`why|why is that|why so|how so|how come|warum|warum das|warum denn|wieso|wieso das|
 	wieso denn|weshalb|wozu|wozu das|inwiefern|wie das|wie kommt das|und warum|and why`)
 
-// whyFillers may stand beside "why?" without changing it: "warum
-// eigentlich?", "but why exactly?".
+// whyFillers may stand beside "why?" without changing it: "wieso
+// genau?", "but why exactly?".
 var whyFillers = wordSet(`eigentlich genau nochmal jetzt denn ok okay hmm aha actually exactly though then again
 	but aber ok`)
 
@@ -431,13 +431,13 @@ func (e *Engine) contextBest(ctx context.Context, t *turn, question string, own 
 
 // contextOwn is the least confidence a complete question's own match
 // needs before the conversation may lift it: below it the question
-// shares no meaningful term with the entry ("wie wird das Wetter?"),
+// shares no meaningful term with the entry ("wer gewinnt die Liga?"),
 // and context must never carry an off-topic question.
 const contextOwn = 0.2
 
 // inContext reads a complete question that matched only weakly on its
-// own against the conversation's last answer: "why would companies hire
-// freelancers instead of employees?" after the freelancing answer. The
+// own against the conversation's last answer: a question about the
+// reasons firms bring in freelancers, asked after the freelancing answer. The
 // contextual match is taken only when it clears the answer threshold, is
 // not the last answer again, and the question's own words matched it.
 func (e *Engine) inContext(ctx context.Context, t *turn, question string, matches []Match) ([]Match, error) {

@@ -33,7 +33,7 @@ func TestAsksWhy(t *testing.T) {
 		want bool
 	}{
 		{"warum?", true},
-		{"warum eigentlich?", true},
+		{"wieso denn genau?", true},
 		{"but why exactly?", true},
 		{"why do firms hire freelancers?", false},
 		{"eigentlich", false},

@@ -511,3 +511,12 @@ func (it *item) job() bot.Job {
 		URL:            p.URL,
 	}
 }
+
+// Fitting returns every current posting that fits q, newest first: what a
+// job alert checks for new postings.
+func (ix *Index) Fitting(q bot.JobQuery, now time.Time) []bot.Job {
+	m := compile(q, now)
+	var out []bot.Job
+	ix.each(q, &m, func(i, _ int) { out = append(out, ix.items[i].job()) })
+	return out
+}

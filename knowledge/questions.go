@@ -35,6 +35,9 @@ type Forgotten struct {
 	// Handoffs counts hand-offs to recruiters; their transcripts go with
 	// them.
 	Handoffs int64
+	// JobAlerts counts job alert subscriptions; what they were sent goes
+	// with them.
+	JobAlerts int64
 	// Pending is true when the rows are deleted (no query sees them) but
 	// a reader kept their old copies in the write-ahead log longer than
 	// WipeWait: the store overwrites them in the background as soon as
@@ -59,7 +62,10 @@ func (s *Store) Forget(ctx context.Context, user string) (Forgotten, error) {
 		if f.Feedback, err = execCount(ctx, tx, "DELETE FROM feedback WHERE user = ?", user); err != nil {
 			return err
 		}
-		f.Handoffs, err = execCount(ctx, tx, "DELETE FROM handoffs WHERE user = ?", user)
+		if f.Handoffs, err = execCount(ctx, tx, "DELETE FROM handoffs WHERE user = ?", user); err != nil {
+			return err
+		}
+		f.JobAlerts, err = execCount(ctx, tx, "DELETE FROM job_alerts WHERE subject = ?", user)
 		return err
 	})
 	if err != nil {
@@ -73,8 +79,8 @@ func (s *Store) Forget(ctx context.Context, user string) (Forgotten, error) {
 	return f, nil
 }
 
-// Purge deletes logged questions, feedback, hand-off transcripts and ended
-// hand-offs from before cutoff, and expired event ids. secure_delete
+// Purge deletes logged questions, feedback, hand-off transcripts, ended
+// hand-offs and job alerts from before cutoff, and expired event ids. secure_delete
 // overwrites the freed pages.
 func (s *Store) Purge(ctx context.Context, cutoff time.Time) (Forgotten, error) {
 	var f Forgotten
@@ -93,6 +99,11 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) (Forgotten, error) 
 		}
 		if f.Handoffs, err = execCount(ctx, tx, `DELETE FROM handoffs WHERE created_at < ?
 			AND state NOT IN ('consent', 'waiting', 'taken')`, cutoff.Unix()); err != nil {
+			return err
+		}
+		// A job alert lasts at most the retention period; subscribing
+		// again renews it.
+		if f.JobAlerts, err = execCount(ctx, tx, "DELETE FROM job_alerts WHERE created_at < ?", cutoff.Unix()); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, "DELETE FROM seen_events WHERE expires_at < ?", s.Now().Unix())

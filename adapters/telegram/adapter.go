@@ -138,6 +138,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.registerCommands(ctx)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return a.rt.Run(gctx) })
+	if a.cfg.JobAlerts != nil {
+		g.Go(func() error { return a.watchAlerts(gctx) })
+	}
 	g.Go(func() error {
 		if a.webhookMode() {
 			return a.runWebhook(gctx)
@@ -186,6 +189,9 @@ func (a *Adapter) registerCommands(ctx context.Context) {
 	}{{"", bot.German}, {"de", bot.German}, {"en", bot.English}} {
 		var cmds []tgbotapi.BotCommand
 		for _, c := range commands[lc.lang] {
+			if (c[0] == "abo" || c[0] == "subscribe") && a.cfg.JobAlerts == nil {
+				continue
+			}
 			cmds = append(cmds, tgbotapi.BotCommand{Command: c[0], Description: c[1]})
 		}
 		cfg := tgbotapi.NewSetMyCommands(cmds...)

@@ -49,6 +49,12 @@ type Config struct {
 	Operator bot.Operator
 	// Handoff, when set, lets people in private chats talk to a recruiter.
 	Handoff Handoff
+	// JobAlerts, when set, serves /abo (/subscribe) in private chats and
+	// sends each new matching posting to its subscribers.
+	JobAlerts bot.JobAlerts
+	// AlertInterval is how often new postings are checked against the
+	// job alerts (default 1m).
+	AlertInterval time.Duration
 
 	// Workers is how many updates are handled at once (default 8).
 	Workers int
@@ -227,6 +233,7 @@ func (cfg Config) withDefaults() Config {
 	def(&cfg.DrainTimeout, 10*time.Second)
 	def(&cfg.Backoff, time.Second)
 	def(&cfg.MaxBackoff, time.Minute)
+	def(&cfg.AlertInterval, time.Minute)
 	if cfg.Limits.PerChat <= 0 {
 		cfg.Limits.PerChat = 1
 	}

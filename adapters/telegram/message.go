@@ -115,9 +115,9 @@ func (a *Adapter) forMe(c command) bool {
 // commandLang is the language a command's name implies.
 var commandLang = map[string]bot.Lang{
 	"hilfe": bot.German, "themen": bot.German, "sprache": bot.German, "frage": bot.German, "teilen": bot.German,
-	"datenschutz": bot.German, "vergessen": bot.German,
+	"datenschutz": bot.German, "vergessen": bot.German, "abo": bot.German,
 	"help": bot.English, "topics": bot.English, "language": bot.English, "ask": bot.English, "share": bot.English,
-	"privacy": bot.English, "forget": bot.English,
+	"privacy": bot.English, "forget": bot.English, "subscribe": bot.English,
 }
 
 // command handles the bot's commands. Each works in both languages; the
@@ -154,6 +154,8 @@ func (a *Adapter) command(ctx context.Context, m *tgbotapi.Message, c command) {
 		a.forget(ctx, m, to, replyTo, lang)
 	case to.group:
 		// Channel posts and admin commands belong in a private chat.
+	case (c.name == "abo" || c.name == "subscribe") && a.cfg.JobAlerts != nil:
+		a.alertCommand(ctx, m, c.args, lang)
 	case c.name == "teilen" || c.name == "share":
 		a.shareToChannel(ctx, m, c.args, lang)
 	case (c.name == "stats" || c.name == "reload") && op:

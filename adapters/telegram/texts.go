@@ -47,6 +47,7 @@ var commands = map[bot.Lang][][2]string{
 		{"sprache", "Sprache wählen: de oder en"},
 		{"datenschutz", "Was ich speichere und warum"},
 		{"vergessen", "Alles löschen, was über dich gespeichert ist"},
+		{"abo", "Neue Stellen abonnieren: /abo hamburg java"},
 	},
 	bot.English: {
 		{"start", "Welcome and topics"},
@@ -56,5 +57,6 @@ var commands = map[bot.Lang][][2]string{
 		{"language", "Choose the language: en or de"},
 		{"privacy", "What I store and why"},
 		{"forget", "Delete everything stored about you"},
+		{"subscribe", "Alerts for new postings: /subscribe remote java"},
 	},
 }

@@ -44,6 +44,11 @@ func (a *Adapter) accept(ctx context.Context, u tgbotapi.Update, raw []byte) err
 // handleMessage answers one update from the inbox; the runtime gives it
 // its deadline and recovers its panics.
 func (a *Adapter) handleMessage(ctx context.Context, m delivery.Message) {
+	var al alertEnvelope
+	if json.Unmarshal(m.Body, &al) == nil && al.Alert != nil {
+		a.sendAlert(withLog(ctx, a.log), al.Alert)
+		return
+	}
 	var u tgbotapi.Update
 	if err := json.Unmarshal(m.Body, &u); err != nil {
 		a.log.Error("unreadable update in the inbox", "inbox_id", m.ID, "err", err)

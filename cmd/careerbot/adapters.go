@@ -34,6 +34,8 @@ type serveDeps struct {
 	// SendRate, when above zero, is the messages per second an adapter
 	// sends to one conversation (CAREERBOT_SEND_RATE).
 	SendRate rate.Limit
+	// JobAlerts keeps the job alert subscriptions (Telegram's /abo).
+	JobAlerts bot.JobAlerts
 }
 
 // adapterFactory builds one chat adapter from the environment. Each

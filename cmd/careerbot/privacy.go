@@ -87,7 +87,8 @@ func runPurge(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "deleted %d questions and %d feedback rows older than %s\n", n.Questions, n.Feedback, formatAge(retention))
+	fmt.Fprintf(e.stdout, "deleted %d questions and %d feedback rows older than %s, and %d job alerts subscribed before then\n",
+		n.Questions, n.Feedback, formatAge(retention), n.JobAlerts)
 	return nil
 }
 
@@ -140,7 +141,7 @@ func runForget(ctx context.Context, e env, args []string) error {
 				"to finish now, end that reader and run this command again", n.Questions, n.Feedback)
 		}
 	}
-	fmt.Fprintf(e.stdout, "deleted %d questions and %d feedback rows of that user\n", n.Questions, n.Feedback)
+	fmt.Fprintf(e.stdout, "deleted %d questions and %d feedback rows of that user, and %d job alerts\n", n.Questions, n.Feedback, n.JobAlerts)
 	return nil
 }
 

@@ -115,6 +115,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	defer st.Close()
 	st.Logger = log.With("component", "knowledge")
 	deps.Answerer, deps.Store = eng, st
+	if board != nil {
+		deps.JobAlerts = board
+	}
 	deps.Operator = &operator{store: st, live: live, pseudonyms: deps.Pseudonyms, admins: admins, retention: retention}
 	deps.Logger = log
 	if m, errs := handoffFromEnv(e, deps); len(errs) > 0 {

@@ -65,6 +65,7 @@ func buildTelegram(getenv func(string) string, deps serveDeps) (bot.Adapter, []e
 	}
 	cfg.Cursors, cfg.Inbox, cfg.Feedback = deps.Store, deps.Store.Inbox(), deps.Store
 	cfg.Secrets = deps.Secrets
+	cfg.JobAlerts = deps.JobAlerts
 	if deps.Handoff != nil {
 		cfg.Handoff = deps.Handoff
 	}

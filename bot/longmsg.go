@@ -247,9 +247,28 @@ var framing = regexp.MustCompile(`(?i)^\s*(?:(?:guten (?:tag|morgen|abend)|hallo
 	`|(?:could|can|would) you(?: please)? tell me|please tell me|tell me)` +
 	`[,:]?\s+(?:(?:ob|whether|if)\s+)?`)
 
+// framingCues holds a word part of every framing alternative; a question
+// with none of them is not framed, and most questions skip the regular
+// expression.
+var framingCues = []string{"mir", "ich", "wonder", "know", "ask", "tell"}
+
+// mayBeFramed reports whether the start of a question holds a framing cue.
+func mayBeFramed(question string) bool {
+	head := strings.ToLower(question[:min(len(question), 120)])
+	for _, c := range framingCues {
+		if strings.Contains(head, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // unframe cuts the polite wrapping off a question, keeping the question
 // when nothing would be left.
 func unframe(question string) string {
+	if !mayBeFramed(question) {
+		return question
+	}
 	loc := framing.FindStringIndex(question)
 	if loc == nil || !hasWords(question[loc[1]:]) {
 		return question

@@ -65,22 +65,7 @@ func (b *JobBoard) Refresh(ctx context.Context) (bool, error) {
 
 // Watch refreshes every interval until ctx ends.
 func (b *JobBoard) Watch(ctx context.Context, interval time.Duration, log *slog.Logger) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			changed, err := b.Refresh(ctx)
-			switch {
-			case err != nil && ctx.Err() == nil:
-				log.Warn("job postings refresh failed", "err", err)
-			case changed:
-				log.Info("job postings reloaded", "postings", b.Len())
-			}
-		}
-	}
+	watch(ctx, interval, log, "job postings", b.Refresh, func() []any { return []any{"postings", b.Len()} })
 }
 
 // Len is the number of loaded postings, expired ones included.

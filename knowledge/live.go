@@ -106,6 +106,14 @@ func (l *Live) Refresh(ctx context.Context) (bool, error) {
 // Watch refreshes every interval until ctx ends, so edits made by another
 // process reach a running server without a restart.
 func (l *Live) Watch(ctx context.Context, interval time.Duration, log *slog.Logger) {
+	watch(ctx, interval, log, "knowledge base", l.Refresh, func() []any { return []any{"version", l.Version()} })
+}
+
+// watch calls refresh every interval until ctx ends, logging a failure and
+// a reload (with the attributes loaded returns); what names the data in
+// the log lines.
+func watch(ctx context.Context, interval time.Duration, log *slog.Logger, what string,
+	refresh func(context.Context) (bool, error), loaded func() []any) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -113,12 +121,12 @@ func (l *Live) Watch(ctx context.Context, interval time.Duration, log *slog.Logg
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			changed, err := l.Refresh(ctx)
+			changed, err := refresh(ctx)
 			switch {
 			case err != nil && ctx.Err() == nil:
-				log.Warn("knowledge base refresh failed", "err", err)
+				log.Warn(what+" refresh failed", "err", err)
 			case changed:
-				log.Info("knowledge base reloaded", "version", l.Version())
+				log.Info(what+" reloaded", loaded()...)
 			}
 		}
 	}

@@ -83,6 +83,12 @@ type Config struct {
 	DrainTimeout time.Duration
 	// HandleTimeout bounds the work on one event, command or click.
 	HandleTimeout time.Duration
+	// JobAlerts, when set, shows job alerts in the App Home and sends
+	// each new matching posting to its subscribers by DM.
+	JobAlerts bot.JobAlerts
+	// AlertInterval is how often new postings are checked against the
+	// job alerts (default 1m).
+	AlertInterval time.Duration
 	// ChannelRate and ChannelBurst limit messages per channel; zero means
 	// one per second.
 	ChannelRate  rate.Limit
@@ -142,6 +148,7 @@ func New(cfg Config) (*Adapter, error) {
 	cfg.Command = cmpOr(cfg.Command, DefaultCommand)
 	cfg.DrainTimeout = cmpOr(cfg.DrainTimeout, DefaultDrainTimeout)
 	cfg.HandleTimeout = cmpOr(cfg.HandleTimeout, DefaultHandleTimeout)
+	cfg.AlertInterval = cmpOr(cfg.AlertInterval, time.Minute)
 	cfg.QuietAfter = cmpOr(cfg.QuietAfter, DefaultQuietAfter)
 	cfg.ChannelRate = cmpOr(cfg.ChannelRate, rate.Every(time.Second))
 	cfg.ChannelBurst = cmpOr(cfg.ChannelBurst, 1)
@@ -255,6 +262,12 @@ func (a *Adapter) Run(ctx context.Context) error {
 		"socket_mode", a.cfg.AppToken != "", "http", a.cfg.SigningSecret != "")
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return a.rt.Run(gctx) })
+	if a.cfg.JobAlerts != nil {
+		g.Go(func() error {
+			delivery.Every(gctx, a.cfg.AlertInterval, a.log, "checking job alerts", a.queueAlerts)
+			return nil
+		})
+	}
 	if a.cfg.AppToken != "" {
 		g.Go(func() error { return a.runSocketMode(gctx) })
 	}

@@ -21,11 +21,23 @@ func (a *Adapter) publishHome(ctx context.Context, team, user string) {
 // topics, how to ask it, and what it stores with a button to delete it.
 // notice, when set, is shown above that button: the deletion's outcome.
 func (a *Adapter) publishHomeIn(ctx context.Context, team, user string, lang bot.Lang, notice string) {
+	a.publishHomeWith(ctx, team, user, lang, notice, "")
+}
+
+// publishHomeWith is publishHomeIn with alertNotice, the outcome of a job
+// alert action, shown in the job alert section.
+func (a *Adapter) publishHomeWith(ctx context.Context, team, user string, lang bot.Lang, notice, alertNotice string) {
 	topics, err := a.cfg.Answerer.Topics(ctx, lang)
 	if err != nil {
 		a.log.Error("cannot list topics for the app home", "err", err)
 	}
-	h := home{Lang: lang, Name: "careerbot", Command: a.cfg.Command, Topics: topics, Notice: notice}
+	h := home{Lang: lang, Name: "careerbot", Command: a.cfg.Command, Topics: topics, Notice: notice, AlertNotice: alertNotice}
+	if a.cfg.JobAlerts != nil {
+		h.AlertsOn = true
+		if h.Alerts, err = a.cfg.JobAlerts.Alerts(ctx, platform, rawUser(team, user)); err != nil {
+			a.log.Error("cannot list job alerts for the app home", "err", err)
+		}
+	}
 	if self := a.self.Load(); self != nil && self.Name != "" {
 		h.Name = self.Name
 	}
@@ -46,6 +58,11 @@ type home struct {
 	// Privacy is the Operator's privacy notice, in the knowledge base's
 	// markup; Notice confirms a deletion.
 	Privacy, Notice string
+	// AlertsOn shows the job alert section with Alerts, the user's
+	// alerts, and AlertNotice, the outcome of the last alert action.
+	AlertsOn    bool
+	Alerts      []bot.JobAlert
+	AlertNotice string
 }
 
 func (h home) blocks() []slack.Block {
@@ -90,6 +107,9 @@ func (h home) blocks() []slack.Block {
 			blocks = append(blocks, slack.NewActionBlock("careerbot.topics."+strconv.Itoa(i/buttonsPerRow),
 				buttons[i:min(i+buttonsPerRow, len(buttons))]...))
 		}
+	}
+	if h.AlertsOn {
+		blocks = append(blocks, h.alertBlocks()...)
 	}
 	return append(blocks, h.privacyBlocks()...)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"github.com/careerbot/careerbot/bot"
 	"github.com/careerbot/careerbot/delivery"
 )
 
@@ -39,6 +40,7 @@ type work struct {
 	Text        string              `json:"text,omitempty"`
 	Command     *slack.SlashCommand `json:"command,omitempty"`
 	Interaction json.RawMessage     `json:"interaction,omitempty"`
+	Alert       *bot.JobAlertNote   `json:"alert,omitempty"`
 }
 
 // accept stores w in the inbox under key. Only after it returned nil may
@@ -152,6 +154,10 @@ func (a *Adapter) handle(ctx context.Context, m delivery.Message) {
 		a.onDeskMessage(ctx, w)
 	case workHome:
 		a.publishHome(ctx, w.Place.Team, w.Place.User)
+	case workAlert:
+		if w.Alert != nil {
+			a.sendAlert(ctx, w.Alert)
+		}
 	case workCommand:
 		if w.Command != nil {
 			a.runCommand(ctx, *w.Command)

@@ -20,6 +20,8 @@ func (a *Adapter) runBlockActions(ctx context.Context, cb slack.InteractionCallb
 			a.onShare(ctx, cb, act.Value)
 		case act.ActionID == actionFeedbackUp, act.ActionID == actionFeedbackDown:
 			a.onFeedback(ctx, cb, act.Value, act.ActionID == actionFeedbackUp)
+		case a.cfg.JobAlerts != nil && (act.ActionID == actionAlertAdd || strings.HasPrefix(act.ActionID, actionAlertRemove)):
+			a.onAlertAction(ctx, cb, act)
 		case act.ActionID == actionForget:
 			a.onForget(ctx, cb, act.Value)
 		case a.cfg.Handoff != nil && (act.ActionID == slackdesk.ActionTake || act.ActionID == slackdesk.ActionClose):

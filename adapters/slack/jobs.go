@@ -29,6 +29,17 @@ func jobBlocks(r bot.Reply) (blocks []slack.Block, ok bool) {
 	if intro != "" {
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwnObj(mrkdwn.Render(intro)), nil, nil))
 	}
+	cards, _ := jobCards(r)
+	blocks = append(blocks, cards...)
+	if outro != "" {
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwnObj(mrkdwn.Render(outro)), nil, nil))
+	}
+	return blocks, true
+}
+
+// jobCards are one section per posting of r: the linked title, its
+// details and an apply button.
+func jobCards(r bot.Reply) (blocks []slack.Block, ok bool) {
 	for i, j := range r.Jobs {
 		title := escape(truncate(j.Title, 200))
 		var acc *slack.Accessory
@@ -43,8 +54,5 @@ func jobBlocks(r bot.Reply) (blocks []slack.Block, ok bool) {
 		body := "*" + title + "*\n" + escape(bot.JobDetails(j, r.Lang, " · "))
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwnObj(body), nil, acc))
 	}
-	if outro != "" {
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwnObj(mrkdwn.Render(outro)), nil, nil))
-	}
-	return blocks, true
+	return blocks, len(blocks) > 0
 }

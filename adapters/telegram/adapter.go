@@ -139,7 +139,10 @@ func (a *Adapter) Run(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return a.rt.Run(gctx) })
 	if a.cfg.JobAlerts != nil {
-		g.Go(func() error { return a.watchAlerts(gctx) })
+		g.Go(func() error {
+			delivery.Every(gctx, a.cfg.AlertInterval, a.log, "checking job alerts", a.queueAlerts)
+			return nil
+		})
 	}
 	g.Go(func() error {
 		if a.webhookMode() {

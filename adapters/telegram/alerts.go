@@ -8,17 +8,11 @@ import (
 	"html"
 	"strconv"
 	"strings"
-	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/careerbot/careerbot/bot"
-	"github.com/careerbot/careerbot/delivery"
 )
-
-// alertKeep is how long the inbox remembers a job alert notification's
-// key; the alert's sent record keeps it from going out again after that.
-const alertKeep = 30 * 24 * time.Hour
 
 // alertEnvelope is a job alert notification in the inbox, beside the
 // updates Telegram sends. The body holds the chat id until it is sent.
@@ -110,52 +104,12 @@ func (a *Adapter) alertCommand(ctx context.Context, m *tgbotapi.Message, args st
 // quote puts s in the language's quotation marks.
 func quote(s string, lang bot.Lang) string { return lang.Pick("„"+s+"“", "“"+s+"”") }
 
-// watchAlerts queues the notifications of new matching postings every
-// interval until ctx ends.
-func (a *Adapter) watchAlerts(ctx context.Context) error {
-	t := time.NewTicker(a.cfg.AlertInterval)
-	defer t.Stop()
-	for {
-		if err := a.queueAlerts(ctx); err != nil && ctx.Err() == nil {
-			a.log.Warn("checking job alerts failed", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
-	}
-}
-
-// queueAlerts puts one notification per new matching posting and alert
-// into the durable inbox, then records it as sent: the runtime delivers it
-// like an answer, and a crash between the two steps finds the inbox key
-// taken on the next check, so the notification goes out once.
+// queueAlerts puts the notifications of new matching postings into the
+// durable inbox (see delivery.Runtime.QueueJobAlerts).
 func (a *Adapter) queueAlerts(ctx context.Context) error {
-	notes, err := a.cfg.JobAlerts.Pending(ctx, platform)
-	if err != nil {
-		return err
-	}
-	for _, n := range notes {
-		body, err := json.Marshal(alertEnvelope{Alert: &n})
-		if err != nil {
-			return err
-		}
-		if _, err := a.rt.Accept(ctx, delivery.Message{
-			Key:          "jobalert:" + strconv.FormatInt(n.AlertID, 10) + ":" + n.Job.ID,
-			Conversation: a.cfg.Pseudonyms.Pseudonym(platform+"-conversation", n.Chat),
-			Body:         body,
-		}, alertKeep); err != nil {
-			return err
-		}
-		if err := a.cfg.JobAlerts.MarkSent(ctx, n.AlertID, n.Job.ID); err != nil {
-			return err
-		}
-	}
-	if len(notes) > 0 {
-		a.log.Info("job alerts queued", "count", len(notes))
-	}
-	return nil
+	return a.rt.QueueJobAlerts(ctx, a.cfg.JobAlerts, platform,
+		func(chat string) string { return a.cfg.Pseudonyms.Pseudonym(platform+"-conversation", chat) },
+		func(n *bot.JobAlertNote) ([]byte, error) { return json.Marshal(alertEnvelope{Alert: n}) })
 }
 
 // sendAlert sends one job alert notification: the posting as a card with

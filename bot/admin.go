@@ -34,12 +34,14 @@ func PrivacyText(lang Lang, retention time.Duration, forgetCommand string) strin
 		return fmt.Sprintf("**What I store and why**\n\n"+
 			"- Your questions, the answer I gave and how sure I was, so the recruiting team can improve the answers.\n"+
 			"- Your 👍/👎 on answers, to see which answers help.\n"+
+			"- If you ask to talk to a person on the recruiting team: what you and the team write, kept like your questions; where to reach you only while that conversation is open.\n"+
 			"- Instead of your name or user id, only a pseudonym: a keyed hash that cannot be turned back into your id without a secret kept outside the database.\n\n"+
 			"Everything is deleted after %d days. You can delete all of it right now with %s.", days, forgetCommand)
 	}
 	return fmt.Sprintf("**Was ich speichere und warum**\n\n"+
 		"- Deine Fragen, meine Antwort und wie sicher ich mir war, damit das Recruiting-Team die Antworten verbessern kann.\n"+
 		"- Dein 👍/👎 zu Antworten, um zu sehen, welche Antworten helfen.\n"+
+		"- Wenn du mit einer Person aus dem Recruiting-Team sprechen möchtest: was du und das Team schreiben, so lange wie deine Fragen; wohin die Antworten gehen, nur solange das Gespräch offen ist.\n"+
 		"- Statt deines Namens oder deiner Nutzer-ID nur ein Pseudonym: ein verschlüsselter Hashwert, der sich ohne ein außerhalb der Datenbank verwahrtes Geheimnis nicht auf dich zurückführen lässt.\n\n"+
 		"Nach %d Tagen wird alles gelöscht. Mit %s kannst du sofort alles löschen.", days, forgetCommand)
 }

@@ -23,3 +23,13 @@ type Answerer interface {
 }
 
 var _ Answerer = (*Engine)(nil)
+
+// ConversationOpener is implemented by answerers that can open an entry
+// within a conversation (*Engine does): an adapter checks for it by type
+// assertion and, for a button click, prefers OpenIn to OpenFor, so that
+// "mehr" or a typed number afterwards goes on from the clicked entry.
+type ConversationOpener interface {
+	OpenIn(ctx context.Context, req Request, entryID string) (Reply, error)
+}
+
+var _ ConversationOpener = (*Engine)(nil)

@@ -308,11 +308,12 @@ func (e *Engine) reply(ctx context.Context, t *turn, kind Kind, rest string) (Re
 		return e.fallbackReply(ctx, t)
 	}
 	question, context := focus(rest)
+	question = unframe(question)
 	if rest != t.text {
 		// Small talk was cut out of a short message, and its punctuation
 		// with it: "ok back to topic: how much would I earn?".
 		if q, c := focus(t.text); c != "" || q != t.text {
-			question, context = q, c
+			question, context = unframe(q), c
 		}
 	}
 	matches, err := e.searchFocused(ctx, question, context, t)
@@ -403,7 +404,29 @@ func (e *Engine) chooseLang(req Request, text string, detected Lang, sure bool, 
 	case had != "":
 		return had
 	}
-	return cmp.Or(e.vocabularyLang(text), LangFromLocale(req.Locale), e.defLang)
+	return cmp.Or(e.vocabularyLang(text), LangFromLocale(req.Locale), greetingLang(text), e.defLang)
+}
+
+// englishGreetings are greetings that German speakers rarely open a chat
+// with; "hallo", "moin", "servus" and "hi" (common in German chats) are
+// not among them.
+var englishGreetings = wordSet(`hey hello howdy hiya heya there good morning afternoon evening`)
+
+// greetingLang is the weakest language cue: a message of nothing but an
+// English greeting ("hey", "hello there") opens in English when neither the
+// conversation nor the user's locale says otherwise. "" otherwise.
+func greetingLang(text string) Lang {
+	n := 0
+	for w := range strings.FieldsFuncSeq(strings.ToLower(text), notLetter) {
+		if !englishGreetings[w] {
+			return ""
+		}
+		n++
+	}
+	if n == 0 {
+		return ""
+	}
+	return English
 }
 
 // vocabularyLang asks the knowledge base which language's texts know the
@@ -429,6 +452,33 @@ func (e *Engine) Open(ctx context.Context, entryID string, lang Lang) (Reply, er
 // use the configured form of address.
 func (e *Engine) OpenFor(ctx context.Context, entryID string, lang Lang, user string) (Reply, error) {
 	return e.openIn(ctx, entryID, lang, user, e.defForm)
+}
+
+// OpenIn answers one entry directly within req's conversation, as when
+// someone clicks a suggestion button: the reply takes the conversation's
+// language (req.Lang first, then the conversation's, the locale, the
+// default) and form of address, and the conversation records it, so that
+// "mehr" or "und ohne Studium?" afterwards goes on from this entry and a
+// typed number picks from its suggestions. req.Text is not read.
+func (e *Engine) OpenIn(ctx context.Context, req Request, entryID string) (Reply, error) {
+	key := conversationKey(req)
+	st := e.convos.load(key)
+	lang := cmp.Or(req.Lang, st.lang, LangFromLocale(req.Locale), e.defLang)
+	r, err := e.openIn(ctx, entryID, lang, req.User, cmp.Or(st.form, e.defForm))
+	if err != nil {
+		return Reply{}, err
+	}
+	if req.Conversation == "" {
+		return r, nil // no conversation to continue, as in Ask
+	}
+	if st.lang != r.Lang {
+		st.answered = nil // "mehr" follows answers in the reply's language only
+	}
+	st.lang = r.Lang
+	st.asked, st.repeated = 0, ""
+	st.record(r, "")
+	e.convos.store(key, st)
+	return r, nil
 }
 
 // openIn is OpenFor in a form of address: a formal German reply uses the

@@ -305,6 +305,17 @@ func TestAskLanguage(t *testing.T) {
 			{bot.Request{Text: "Python?"}, bot.English},
 			{bot.Request{Text: "🙂"}, bot.English},
 		}},
+		{"an English greeting opens in English", bot.Config{}, []step{
+			{bot.Request{Text: "hey", Conversation: "g1"}, bot.English},
+			{bot.Request{Text: "Hello there!", Conversation: "g2"}, bot.English},
+			{bot.Request{Text: "hallo", Conversation: "g3"}, bot.German},
+			{bot.Request{Text: "moin", Conversation: "g4"}, bot.German},
+			{bot.Request{Text: "hey", Conversation: "g5", Locale: "de-DE"}, bot.German},
+		}},
+		{"a greeting does not switch a German conversation", bot.Config{}, []step{
+			{bot.Request{Text: "Was macht ein Backend-Entwickler?", Conversation: "g6"}, bot.German},
+			{bot.Request{Text: "hey", Conversation: "g6"}, bot.German},
+		}},
 		{"forced language", bot.Config{}, []step{
 			{bot.Request{Text: "Was macht ein Backend-Entwickler?", Lang: bot.English}, bot.English},
 			{bot.Request{Text: "What does a backend developer do?", Lang: bot.German}, bot.German},
@@ -555,4 +566,63 @@ func TestAskCancelled(t *testing.T) {
 	if _, err := e.Ask(ctx, bot.Request{Text: "Hallo"}); err != nil && !errors.Is(err, context.Canceled) {
 		t.Errorf("Ask with a cancelled context = %v", err)
 	}
+}
+
+// TestOpenIn checks that an entry opened by a button continues the
+// conversation: its language and form of address, and "mehr" or a typed
+// number afterwards.
+func TestOpenIn(t *testing.T) {
+	ctx := context.Background()
+	e, _ := newEngine(t, bot.Config{})
+	open := func(t *testing.T, req bot.Request, id string) bot.Reply {
+		t.Helper()
+		r, err := e.OpenIn(ctx, req, id)
+		if err != nil {
+			t.Fatalf("OpenIn(%s): %v", id, err)
+		}
+		checkReply(t, e, r)
+		if r.EntryID != id {
+			t.Fatalf("OpenIn(%s) answered %q", id, r.EntryID)
+		}
+		return r
+	}
+	related := func(r bot.Reply) map[string]bool {
+		m := map[string]bool{}
+		for _, s := range r.Suggestions {
+			m[s.EntryID] = true
+		}
+		return m
+	}
+	t.Run("more goes on from the opened entry", func(t *testing.T) {
+		req := bot.Request{Conversation: "o1"}
+		ask(t, e, bot.Request{Text: "What does a backend developer do?", Conversation: "o1"})
+		opened := open(t, req, "entry-degree")
+		if opened.Lang != bot.English {
+			t.Errorf("opened in %s, want the conversation's English", opened.Lang)
+		}
+		more := ask(t, e, bot.Request{Text: "more", Conversation: "o1"})
+		if !related(opened)[more.EntryID] {
+			t.Errorf("more after entry-degree answered %q, want one of %v", more.EntryID, opened.Suggestions)
+		}
+	})
+	t.Run("a typed number picks from the opened entry's suggestions", func(t *testing.T) {
+		req := bot.Request{Conversation: "o2", Lang: bot.German}
+		opened := open(t, req, "skills-overview")
+		pick := ask(t, e, bot.Request{Text: "1", Conversation: "o2"})
+		if len(opened.Suggestions) == 0 || pick.EntryID != opened.Suggestions[0].EntryID {
+			t.Errorf("1 answered %q, want %v", pick.EntryID, opened.Suggestions)
+		}
+	})
+	t.Run("formal conversation gets the Sie answer", func(t *testing.T) {
+		ask(t, e, bot.Request{Text: "Guten Tag, könnten Sie mir sagen, was ein Backend-Entwickler macht?", Conversation: "o3"})
+		r := open(t, bot.Request{Conversation: "o3"}, "entry-degree")
+		if r.Lang != bot.German || !strings.Contains(r.Text, "Sie ") {
+			t.Errorf("opened in %s without Sie: %q", r.Lang, r.Text)
+		}
+	})
+	t.Run("unknown entry", func(t *testing.T) {
+		if _, err := e.OpenIn(ctx, bot.Request{Conversation: "o4"}, "no-such-entry"); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("OpenIn(no-such-entry) = %v, want ErrNotFound", err)
+		}
+	})
 }

@@ -284,6 +284,7 @@ const (
 	contextShare    = 0.4
 	relatedBonus    = 0.1
 	followUpNothing = 0.05 // below this the question alone matched nothing
+	followUpLead    = 0.5  // a runner-up below this share of the best leaves one clear candidate
 )
 
 // followUp re-ranks the matches of an elliptical question in the light of
@@ -324,7 +325,10 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 		}
 		return matches, nil
 	}
-	own, err := e.searchN(ctx, question, t.search, t.sure, followUpPool)
+	// What is left after the lead ("Go?", "Node.js") is often a name in
+	// no language: it is searched in both unless it says its language.
+	_, margin := detectMargin(lower)
+	own, err := e.searchN(ctx, question, t.search, t.sure && (!lead || margin >= 1), followUpPool)
 	if err != nil {
 		return nil, err
 	}
@@ -333,8 +337,8 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 		if !opener {
 			return matches, nil
 		}
-		// A word the knowledge base lacks ("what about Go?") points back
-		// at the last answer.
+		// A word the knowledge base lacks ("und KI?") is about the last
+		// answer: it says so, and which related questions it can answer.
 		return []Match{{EntryID: last, Confidence: e.answer}}, nil
 	case own[0].Confidence >= e.answer:
 		// A question of its own ("und Cybersecurity?"), or about the
@@ -373,8 +377,22 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	}
 	lastLeads := own[0].EntryID == last && own[0].Confidence >= e.clarify ||
 		len(matches) > 0 && matches[0].EntryID == last && matches[0].Confidence >= e.clarify
-	if lastLeads || opener && own[0].Confidence < e.answer {
-		// Nothing else fits: the question is about the last answer.
+	if lastLeads {
+		// The question's own search leads back to the last answer.
+		return []Match{{EntryID: last, Confidence: e.answer}}, nil
+	}
+	if !pointer && own[0].Confidence >= e.clarify && (len(matches) == 0 || matches[0].Confidence < own[0].Confidence) {
+		// "what about Go?" after another topic: without its lead-in the
+		// question matches better than with it, and one clear candidate
+		// is its answer.
+		if len(own) == 1 || own[1].Confidence < own[0].Confidence*followUpLead {
+			return []Match{{EntryID: own[0].EntryID, Confidence: e.answer}}, nil
+		}
+		return own, nil
+	}
+	if opener {
+		// "und wo bekomme ich die?": it points at the last answer, and
+		// nothing else fits.
 		return []Match{{EntryID: last, Confidence: e.answer}}, nil
 	}
 	return matches, nil

@@ -83,8 +83,12 @@ func TestConversations(t *testing.T) {
 			{text: "und Java?", kind: bot.KindAnswer, entry: "skills-languages", differs: true, has: []string{"Java"}},
 		}},
 		{"an unknown word after an answer points back at it", []turnWant{
-			{text: "Which programming languages do I need?", kind: bot.KindAnswer, entry: "skills-languages"},
-			{text: "what about Go?", kind: bot.KindAnswer, entry: "skills-languages", differs: true, has: []string{"last answer"}},
+			{text: "Brauche ich Cloud-Kenntnisse?", kind: bot.KindAnswer, entry: "skills-cyber-cloud"},
+			{text: "und Quantencomputing?", kind: bot.KindAnswer, entry: "skills-cyber-cloud", differs: true, has: []string{"letzten Antwort"}},
+		}},
+		{"a name after an answer it does not fit is searched on its own", []turnWant{
+			{text: "I work as a frontend developer. How can I switch to backend?", kind: bot.KindAnswer, entry: "entry-from-frontend"},
+			{text: "what about Go?", kind: bot.KindAnswer, entry: "skills-language-choice", hasNot: []string{"last answer"}},
 		}},
 		{"a question that ends on a pronoun leans on the last answer", []turnWant{
 			{text: "Brauche ich Zertifikate?", kind: bot.KindAnswer, entry: "jobsearch-certificates"},

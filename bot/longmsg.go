@@ -148,19 +148,28 @@ func refersBack(question string) bool {
 type persona struct {
 	cues   *regexp.Regexp
 	de, en string
+	// wayDE and wayEN ask how such a person gets in, in the knowledge
+	// base's terms: searched when the question is only about getting in.
+	wayDE, wayEN string
 }
 
 var personas = []persona{
 	{regexp.MustCompile(`azubi|auszubildend|fachinformatiker|in (der|meiner) ausbildung|ausbildung zum|ausbildung als|apprentice|trainee`),
-		"Ausbildung Fachinformatiker", "apprenticeship"},
-	{regexp.MustCompile(`frontend|front-end|front end`), "vom Frontend ins Backend wechseln", "switch from frontend to backend"},
+		"Ausbildung Fachinformatiker", "apprenticeship",
+		"Ist eine IT-Ausbildung wie Fachinformatiker*in ein Weg ins Backend?", "Is an IT apprenticeship a way into backend development?"},
+	{regexp.MustCompile(`frontend|front-end|front end`), "vom Frontend ins Backend wechseln", "switch from frontend to backend",
+		"Kann ich vom Frontend ins Backend wechseln?", "Can I switch from frontend to backend?"},
 	{regexp.MustCompile(`elternzeit|auszeit|pause|kinderpause|wiedereinstieg|parental leave|career break|a break|time off|returning`),
-		"Wiedereinstieg nach einer Pause", "returning after a break"},
-	{regexp.MustCompile(`freelanc|freiberuf|selbstständig|selbständig|self-employed`), "freiberuflich", "freelance"},
+		"Wiedereinstieg nach einer Pause", "returning after a break",
+		"Wiedereinstieg ins Backend nach einer Pause", "returning to backend development after a break"},
+	{regexp.MustCompile(`freelanc|freiberuf|selbstständig|selbständig|self-employed`), "freiberuflich", "freelance",
+		"Kann ich als Backend-Entwickler*in freiberuflich arbeiten?", "Can I work as a freelance backend developer?"},
 	{regexp.MustCompile(`schüler|schueler|\bklasse\b|\babi\b|abitur|high school|pupil|\bschool\b`),
-		"Studium nach der Schule", "degree after school"},
+		"Studium nach der Schule", "degree after school",
+		"Welches Studium passt für die Backend-Entwicklung?", "Which degree is good for backend development?"},
 	{regexp.MustCompile(`quereinst|seiteneinst|umschul|komme aus|come from|logisti|gelernte[rn]? |arbeite seit|jahre(n)? als|jahre(n)? in der|years as|worked as|working as|career change|branche|\bbin \d\d\b|\bi'?m \d\d\b|\bi am \d\d\b|\d\d years old|\d\d jahre alt`),
-		"Quereinsteiger", "career changer"},
+		"Quereinsteiger", "career changer",
+		"Kann ich als Quereinsteiger*in Backend-Entwickler*in werden?", "Can I become a backend developer as a career changer?"},
 }
 
 // personaTerms returns the words for the people a self-introduction
@@ -182,6 +191,13 @@ func personaTerms(context string, lang Lang) string {
 // the topic: "Ich bin eher ein Einzelgänger. Passt Backend zu mir?"),
 // and keeps the best.
 func (e *Engine) searchFocused(ctx context.Context, question, context string, t *turn) ([]Match, error) {
+	if context != "" && aboutEntry(question) {
+		// "I work as a frontend developer. How can I switch?": the way in
+		// for the person the introduction describes.
+		if m, err := e.searchPersona(ctx, context, t); err != nil || len(m) > 0 {
+			return m, err
+		}
+	}
 	m, err := e.search(ctx, question, t.search, t.sure)
 	if err != nil || context == "" {
 		return m, err
@@ -216,4 +232,72 @@ func (e *Engine) searchFocused(ctx context.Context, question, context string, t 
 		return best, nil
 	}
 	return m, nil
+}
+
+// framing is the polite wrapping around a question ("Guten Tag, könnten
+// Sie mir sagen, ob …", "I was wondering whether …"): its words say
+// nothing about the topic but weigh in a search as much as the topic's.
+var framing = regexp.MustCompile(`(?i)^\s*(?:(?:guten (?:tag|morgen|abend)|hallo|hello|hi|hey|moin|servus|sehr geehrte[^,!.]*|dear [^,!.]*)[,!.]?\s+)?` +
+	`(?:bitte\s+|please\s+)?` +
+	`(?:(?:könnten|koennten|können|koennen|würden|wuerden) sie mir(?: bitte)? (?:sagen|mitteilen|erklären|erklaeren|verraten|beantworten)` +
+	`|(?:könntest|koenntest|kannst|würdest|wuerdest) du mir(?: bitte)? (?:sagen|erklären|erklaeren|verraten)` +
+	`|ich (?:wollte|würde|wuerde|möchte|moechte)(?: gerne?)? (?:mal )?(?:fragen|wissen)` +
+	`|ich frage mich|mich würde interessieren|mich wuerde interessieren` +
+	`|i (?:was|am|'m) wondering|i wonder|i(?:'d| would) like to know|i wanted to ask|i want to know` +
+	`|(?:could|can|would) you(?: please)? tell me|please tell me|tell me)` +
+	`[,:]?\s+(?:(?:ob|whether|if)\s+)?`)
+
+// unframe cuts the polite wrapping off a question, keeping the question
+// when nothing would be left.
+func unframe(question string) string {
+	loc := framing.FindStringIndex(question)
+	if loc == nil || !hasWords(question[loc[1]:]) {
+		return question
+	}
+	return question[loc[1]:]
+}
+
+// entryIntent marks a question about getting in or switching, the one
+// kind of question a self-introduction answers on its own ("I work as a
+// frontend developer. How can I switch?").
+var entryIntent = regexp.MustCompile(`(?i)wechs|umsteig|umstieg|einsteig|einstieg|steige|reinkomm|komme ich|werden|chance|realistisch|möglich|moeglich|reicht|weg ins|` +
+	`switch|move (?:in)?to|get (?:in|into|back)|break into|become|transition|way in|chance|realistic|possible|back into|return`)
+
+// topicWords are the words of an entry-intent question that name no topic
+// of their own.
+var topicWords = wordSet(`backend backend-entwickler backend-entwicklerin backend-entwicklung entwickler entwicklerin developer development dev
+	wechseln wechsel umsteigen einsteigen einstieg steige reinkommen werden komme chance chancen realistisch möglich moeglich reicht
+	switch move into become transition realistic possible back return später spaeter noch auch wirklich eigentlich überhaupt
+	ueberhaupt bereich später job beruf career kann könnte koennte could would eine einen einem einer ausbildung`)
+
+// aboutEntry reports whether a question asks only how to get in or switch,
+// naming no other topic.
+func aboutEntry(question string) bool {
+	if !entryIntent.MatchString(question) {
+		return false
+	}
+	other := 0
+	for w := range strings.FieldsFuncSeq(strings.ToLower(question), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		if len([]rune(w)) >= 5 && !topicWords[w] {
+			other++
+		}
+	}
+	return other <= 1
+}
+
+// searchPersona searches the way in for the first person a
+// self-introduction describes, returning matches only when one is an
+// answer.
+func (e *Engine) searchPersona(ctx context.Context, context string, t *turn) ([]Match, error) {
+	lower := strings.ToLower(context)
+	for _, p := range personas {
+		if !p.cues.MatchString(lower) {
+			continue
+		}
+		m, err := e.search(ctx, t.search.Pick(p.wayDE, p.wayEN), t.search, t.sure)
+		if err != nil || len(m) > 0 && m[0].Confidence >= e.answer {
+			return m, err
+		}
+	}
+	return nil, nil
 }

@@ -2,7 +2,8 @@ package bot
 
 // phraseIn returns the built-in text for a reply kind in lang and, for
 // German, the form of address. {recruiter} and {contact} are filled in
-// from the configured Contact.
+// from the configured Contact; every text must read naturally with and
+// without a configured name and address (TestPhrasesRead checks each).
 func phraseIn(kind Kind, lang Lang, form Form) string {
 	p, ok := phrases[kind]
 	if !ok {
@@ -56,14 +57,14 @@ var phrases = map[Kind]phrasing{
 		"Bye, and good luck! I'm here whenever you have more questions. For help with your job search, contact {contact}.",
 	},
 	KindIdentity: {
-		"Ich bin ein automatischer Assistent, kein Mensch: Ich beantworte Fragen zum Beruf Backend-Entwickler*in aus einer Wissensbasis, die das Recruiting-Team pflegt. Einen Menschen aus dem Recruiting-Team erreichst du über {contact}.",
-		"Ich bin ein automatischer Assistent, kein Mensch: Ich beantworte Fragen zum Beruf Backend-Entwickler*in aus einer Wissensbasis, die das Recruiting-Team pflegt. Einen Menschen aus dem Recruiting-Team erreichen Sie über {contact}.",
-		"I'm an automated assistant, not a person: I answer questions about the backend developer profession from a knowledge base that the recruiting team maintains. To talk to a person on the recruiting team, contact {contact}.",
+		"Ich bin ein automatischer Assistent, kein Mensch: Ich beantworte Fragen zum Beruf Backend-Entwickler*in aus einer Wissensbasis, die Recruiter*innen pflegen. Wenn du mit einem Menschen sprechen möchtest, wende dich an {contact}.",
+		"Ich bin ein automatischer Assistent, kein Mensch: Ich beantworte Fragen zum Beruf Backend-Entwickler*in aus einer Wissensbasis, die Recruiter*innen pflegen. Wenn Sie mit einem Menschen sprechen möchten, wenden Sie sich an {contact}.",
+		"I'm an automated assistant, not a person: I answer questions about the backend developer profession from a knowledge base that recruiters maintain. If you'd like to talk to a person, contact {contact}.",
 	},
 	KindAbout: {
-		"Ich bin careerbot, ein automatischer Assistent von {recruiter}. Meine Antworten stammen aus einer Wissensbasis, die das Recruiting-Team schreibt und pflegt. Fragen zu mir beantwortet {contact}.",
-		"",
-		"I'm careerbot, an automated assistant of {recruiter}. My answers come from a knowledge base that the recruiting team writes and maintains. For questions about me, contact {contact}.",
+		"Ich bin careerbot, ein automatischer Assistent. Meine Antworten stammen aus einer Wissensbasis, die {recruiter} schreibt und pflegt. Bei Fragen zu mir hilft dir das Team gern weiter: {contact}.",
+		"Ich bin careerbot, ein automatischer Assistent. Meine Antworten stammen aus einer Wissensbasis, die {recruiter} schreibt und pflegt. Bei Fragen zu mir hilft Ihnen das Team gern weiter: {contact}.",
+		"I'm careerbot, an automated assistant. My answers come from a knowledge base that {recruiter} writes and maintains. For questions about me, the team is happy to help: {contact}.",
 	},
 	KindHelp: {
 		"Ich bin ein Karriere-Bot für den Beruf **Backend-Entwickler*in**. Stell mir deine Frage in eigenen Worten, auf Deutsch oder Englisch, zum Beispiel: „Kann ich quer einsteigen?“ oder „Welche Programmiersprachen brauche ich?“. Oder wähle eines dieser Themen:",

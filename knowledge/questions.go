@@ -32,6 +32,9 @@ func (s *Store) LogQuestion(ctx context.Context, q bot.Question) error {
 // Forgotten counts what Forget or Purge deleted.
 type Forgotten struct {
 	Questions, Feedback int64
+	// Handoffs counts hand-offs to recruiters; their transcripts go with
+	// them.
+	Handoffs int64
 	// Pending is true when the rows are deleted (no query sees them) but
 	// a reader kept their old copies in the write-ahead log longer than
 	// WipeWait: the store overwrites them in the background as soon as
@@ -53,7 +56,10 @@ func (s *Store) Forget(ctx context.Context, user string) (Forgotten, error) {
 		if f.Questions, err = execCount(ctx, tx, "DELETE FROM questions WHERE user = ?", user); err != nil {
 			return err
 		}
-		f.Feedback, err = execCount(ctx, tx, "DELETE FROM feedback WHERE user = ?", user)
+		if f.Feedback, err = execCount(ctx, tx, "DELETE FROM feedback WHERE user = ?", user); err != nil {
+			return err
+		}
+		f.Handoffs, err = execCount(ctx, tx, "DELETE FROM handoffs WHERE user = ?", user)
 		return err
 	})
 	if err != nil {
@@ -67,8 +73,9 @@ func (s *Store) Forget(ctx context.Context, user string) (Forgotten, error) {
 	return f, nil
 }
 
-// Purge deletes logged questions and feedback from before cutoff and
-// expired event ids. secure_delete overwrites the freed pages.
+// Purge deletes logged questions, feedback, hand-off transcripts and ended
+// hand-offs from before cutoff, and expired event ids. secure_delete
+// overwrites the freed pages.
 func (s *Store) Purge(ctx context.Context, cutoff time.Time) (Forgotten, error) {
 	var f Forgotten
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -77,6 +84,15 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) (Forgotten, error) 
 			return err
 		}
 		if f.Feedback, err = execCount(ctx, tx, "DELETE FROM feedback WHERE created_at < ?", cutoff.Unix()); err != nil {
+			return err
+		}
+		// Hand-off transcripts follow the questions' retention; a hand-off
+		// itself goes once it is over and older than the cutoff.
+		if _, err = tx.ExecContext(ctx, "DELETE FROM handoff_messages WHERE at < ?", cutoff.Unix()); err != nil {
+			return err
+		}
+		if f.Handoffs, err = execCount(ctx, tx, `DELETE FROM handoffs WHERE created_at < ?
+			AND state NOT IN ('consent', 'waiting', 'taken')`, cutoff.Unix()); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, "DELETE FROM seen_events WHERE expires_at < ?", s.Now().Unix())

@@ -62,6 +62,11 @@ type Config struct {
 	// button), explains what is stored and runs the admin commands. It is
 	// required: a bot that stores questions must be able to forget them.
 	Operator bot.Operator
+	// Handoff, when set, lets people in DMs talk to a recruiter, and
+	// receives the replies and button clicks in the hand-off desk channel
+	// HandoffChannel (a channel id).
+	Handoff        Handoff
+	HandoffChannel string
 	// Observer counts feedback and failed Web API calls; nil counts nothing.
 	Observer   bot.Observer
 	Logger     *slog.Logger
@@ -195,6 +200,9 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, err
 	}
 	a.rt = rt
+	if cfg.Handoff != nil {
+		cfg.Handoff.Register(platform, handoffOutlet{a})
+	}
 	return a, nil
 }
 

@@ -43,7 +43,7 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 		reply, err = a.cfg.Answerer.Ask(ctx, bot.Request{
 			Text:         text,
 			Locale:       a.localeIfUnsure(ctx, cmd.TeamID, cmd.UserID, text),
-			Conversation: "slack:" + cmd.TeamID + ":" + cmd.ChannelID + ":command:" + user,
+			Conversation: commandConversation(cmd.TeamID, cmd.ChannelID, user),
 			Platform:     platform,
 			User:         user,
 		})

@@ -23,6 +23,12 @@ func (p place) conversation() string {
 	return "slack:" + p.Team + ":" + p.Channel + ":" + p.Thread
 }
 
+// commandConversation is the conversation of one person's slash commands
+// and the ephemeral answers' buttons in a channel; user is a pseudonym.
+func commandConversation(team, channel, user string) string {
+	return "slack:" + team + ":" + channel + ":command:" + user
+}
+
 // isDM reports whether channel is a direct message with the bot.
 func isDM(channel string) bool { return strings.HasPrefix(channel, "D") }
 

@@ -26,6 +26,7 @@ const (
 	workHome        = "home"        // the App Home tab was opened
 	workCommand     = "command"     // a slash command
 	workInteraction = "interaction" // a button click or a message shortcut
+	workDesk        = "desk"        // a recruiter's reply in a hand-off card's thread
 )
 
 // work is the body of an inbox message: what is needed to answer and
@@ -81,6 +82,9 @@ func (a *Adapter) acceptEvent(ctx context.Context, eventID, team string, inner s
 		return a.accept(ctx, "event:"+eventID, p.conversation(),
 			work{Kind: workAsk, ID: eventID, Place: p, Text: incomingText(e.Text)}, eventKeep)
 	case *slackevents.MessageEvent:
+		if a.isDeskChannel(e.Channel) {
+			return a.acceptDeskMessage(ctx, eventID, team, e)
+		}
 		p, ok := a.messagePlace(team, e)
 		if !ok {
 			return nil
@@ -140,7 +144,12 @@ func (a *Adapter) handle(ctx context.Context, m delivery.Message) {
 	}
 	switch w.Kind {
 	case workAsk:
+		if a.handoffDM(ctx, w.Place, w.Text) {
+			return
+		}
 		a.answer(ctx, w.ID, w.Place, w.Text)
+	case workDesk:
+		a.onDeskMessage(ctx, w)
 	case workHome:
 		a.publishHome(ctx, w.Place.Team, w.Place.User)
 	case workCommand:

@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/handoff/slackdesk"
 )
 
 func (a *Adapter) runBlockActions(ctx context.Context, cb slack.InteractionCallback) {
@@ -21,6 +22,10 @@ func (a *Adapter) runBlockActions(ctx context.Context, cb slack.InteractionCallb
 			a.onFeedback(ctx, cb, act.Value, act.ActionID == actionFeedbackUp)
 		case act.ActionID == actionForget:
 			a.onForget(ctx, cb, act.Value)
+		case a.cfg.Handoff != nil && (act.ActionID == slackdesk.ActionTake || act.ActionID == slackdesk.ActionClose):
+			a.onDeskAction(ctx, cb, act.ActionID)
+		case a.cfg.Handoff != nil && (act.ActionID == actionHandoffYes || act.ActionID == actionHandoffNo):
+			a.onHandoffButton(ctx, cb, act.ActionID)
 		default:
 			a.log.Debug("ignored slack action", "action_id", act.ActionID)
 		}
@@ -76,7 +81,15 @@ func (a *Adapter) deliver(ctx context.Context, t target, m message, lang bot.Lan
 // person who clicked.
 func (a *Adapter) onOpen(ctx context.Context, cb slack.InteractionCallback, value string) {
 	t := interactionTarget(cb)
-	reply, err := a.openRef(ctx, value, a.pseudonym(t.Team, t.User))
+	if a.handoffHolds(ctx, t) {
+		return
+	}
+	user := a.pseudonym(t.Team, t.User)
+	conversation := t.conversation()
+	if t.ephemeral { // the buttons of a slash command's private answer
+		conversation = commandConversation(t.Team, t.Channel, user)
+	}
+	reply, err := a.openRef(ctx, value, user, conversation)
 	if err != nil {
 		a.log.Error("follow-up failed", "trigger", cb.TriggerID, "err", err)
 		a.deliver(ctx, t, textMessage(sorry(bot.German)), bot.German)
@@ -90,13 +103,13 @@ func (a *Adapter) onOpen(ctx context.Context, cb slack.InteractionCallback, valu
 // openRef answers the entry a button names, in the variant of user (a
 // pseudonym). A stale or forged value gets the topic menu with a note
 // instead of an error.
-func (a *Adapter) openRef(ctx context.Context, value, user string) (bot.Reply, error) {
+func (a *Adapter) openRef(ctx context.Context, value, user, conversation string) (bot.Reply, error) {
 	lang, id, err := decodeRef(value)
 	if err != nil {
 		a.log.Warn("malformed slack action value", "len", len(value))
 		return a.missingEntry(ctx, bot.German)
 	}
-	reply, err := a.openFor(ctx, id, lang, user)
+	reply, err := a.openFor(ctx, id, lang, user, conversation)
 	if errors.Is(err, bot.ErrNotFound) {
 		a.log.Info("slack button for a removed entry", "entry", id)
 		return a.missingEntry(ctx, lang)
@@ -120,7 +133,10 @@ func (a *Adapter) missingEntry(ctx context.Context, lang bot.Lang) (bot.Reply, e
 // The shared answer is the variant that person saw.
 func (a *Adapter) onShare(ctx context.Context, cb slack.InteractionCallback, value string) {
 	t := interactionTarget(cb)
-	reply, err := a.openRef(ctx, value, a.pseudonym(t.Team, t.User))
+	if a.handoffHolds(ctx, t) {
+		return
+	}
+	reply, err := a.openRef(ctx, value, a.pseudonym(t.Team, t.User), "")
 	if err != nil || !reply.Answered() {
 		if err != nil {
 			a.log.Error("share failed", "trigger", cb.TriggerID, "err", err)
@@ -160,7 +176,7 @@ func (a *Adapter) onFeedback(ctx context.Context, cb slack.InteractionCallback, 
 		return
 	}
 	user := a.pseudonym(interactionTeam(cb), cb.User.ID)
-	reply, err := a.openFor(ctx, id, lang, user)
+	reply, err := a.openFor(ctx, id, lang, user, "")
 	if err != nil {
 		a.log.Info("feedback for an unknown entry not recorded", "entry", id, "err", err)
 		a.out.respond(ctx, cb.ResponseURL, textMessage(thanks(lang)), respondEphemeral)

@@ -1,11 +1,12 @@
 package slack
 
 import (
-	"github.com/careerbot/careerbot/internal/slackfake"
-
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/careerbot/careerbot/internal/slackfake"
 )
 
 func TestSlashCommandEphemeralThenShare(t *testing.T) {
@@ -287,4 +288,33 @@ func TestLocaleBreaksTiesForShortMessages(t *testing.T) {
 			t.Errorf("users.info called %d times for a clearly English question", n)
 		}
 	})
+}
+
+// A follow-up button belongs to the DM's conversation: "more" typed after
+// it goes on from the entry the button opened.
+func TestMoreAfterAButtonGoesOnFromTheClickedEntry(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	h.event("message_im.json")
+	answer := h.fake.WaitCalls("chat.postMessage", 1)[0]
+	next := findButton(t, answer, actionOpenPrefix)
+	h.click(next, "D024BE91L", "1355517524.000001", false, &answer)
+	opened := h.fake.WaitCalls("chat.postMessage", 2)[1]
+	h.eventWith("message_im.json", func(p map[string]any) {
+		p["event_id"] = "Ev0IM00002"
+		ev := p["event"].(map[string]any)
+		ev["text"], ev["ts"] = "more", "1355517530.000001"
+	})
+	more := h.fake.WaitCalls("chat.postMessage", 3)[2]
+	h.stop()
+	var offered []string
+	for _, b := range opened.Buttons() {
+		if _, id, err := decodeRef(b.Value); err == nil && strings.HasPrefix(b.ActionID, actionOpenPrefix) {
+			offered = append(offered, "en:"+id)
+		}
+	}
+	got := findButton(t, more, actionFeedbackUp).Value
+	if !slices.Contains(offered, got) {
+		t.Errorf("'more' after the button answered %q, want an entry the clicked one leads to: %v", got, offered)
+	}
 }

@@ -59,8 +59,13 @@ type openerFor interface {
 	OpenFor(ctx context.Context, entryID string, lang bot.Lang, user string) (bot.Reply, error)
 }
 
-// openFor opens an entry in the variant of user, a pseudonym.
-func (a *Adapter) openFor(ctx context.Context, id string, lang bot.Lang, user string) (bot.Reply, error) {
+// openFor opens an entry in the variant of user, a pseudonym. With a
+// conversation it opens it there, where the engine keeps one, so that
+// "mehr" or a typed number afterwards goes on from the clicked entry.
+func (a *Adapter) openFor(ctx context.Context, id string, lang bot.Lang, user, conversation string) (bot.Reply, error) {
+	if o, ok := a.cfg.Answerer.(bot.ConversationOpener); ok && conversation != "" {
+		return o.OpenIn(ctx, bot.Request{Lang: lang, Conversation: conversation, Platform: platform, User: user}, id)
+	}
 	if o, ok := a.cfg.Answerer.(openerFor); ok {
 		return o.OpenFor(ctx, id, lang, user)
 	}

@@ -85,6 +85,9 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, err
 	}
 	a.rt = rt
+	if cfg.Handoff != nil {
+		cfg.Handoff.Register(platform, handoffOutlet{a})
+	}
 	return a, nil
 }
 

@@ -21,6 +21,7 @@ const (
 	actLang     action = 'l' // set the chat's language (the lang byte)
 	actPost     action = 'p' // post a channel preview (payload: token)
 	actCancel   action = 'x' // drop a channel preview (payload: token)
+	actHandoff  action = 'h' // a hand-off button (payload: y, n or r)
 )
 
 // callbackData is a decoded button press.
@@ -80,7 +81,7 @@ func decodeCallback(data string) (callbackData, bool) {
 	}
 	c := callbackData{act: action(data[0]), lang: lang, payload: data[2:]}
 	switch c.act {
-	case actOpen, actHelpful, actUnhelped, actLang, actPost, actCancel:
+	case actOpen, actHelpful, actUnhelped, actLang, actPost, actCancel, actHandoff:
 	default:
 		return callbackData{}, false
 	}

@@ -56,6 +56,8 @@ func (a *Adapter) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 		a.onPost(ctx, t, c)
 	case actCancel:
 		a.onCancel(ctx, t, c)
+	case actHandoff:
+		a.onHandoffButton(ctx, t, c)
 	}
 }
 
@@ -65,7 +67,10 @@ func (a *Adapter) onOpen(ctx context.Context, t *callbackTurn, c callbackData) {
 		t.answer(ctx, txtOpenChat.in(c.lang), false)
 		return
 	}
-	r, err := a.openFor(ctx, c.payload, c.lang, t.q.From)
+	if a.handoffHolds(ctx, t, c.lang) {
+		return
+	}
+	r, err := a.openFor(ctx, c.payload, c.lang, t.q.From, t.q.Message.Chat)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
 		logFrom(ctx, a.log).Info("button for a deleted entry", "entry", c.payload)

@@ -47,6 +47,8 @@ type Config struct {
 	// Operator serves /datenschutz, /vergessen and the admin commands
 	// /stats and /reload; without it those commands show the help.
 	Operator bot.Operator
+	// Handoff, when set, lets people in private chats talk to a recruiter.
+	Handoff Handoff
 
 	// Workers is how many updates are handled at once (default 8).
 	Workers int

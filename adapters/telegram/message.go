@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"html"
-	"strconv"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -50,6 +49,9 @@ func (a *Adapter) onPrivate(ctx context.Context, m *tgbotapi.Message) {
 	text := messageText(m)
 	if cmd, ok := parseCommand(text); ok && a.forMe(cmd) {
 		a.command(ctx, m, cmd)
+		return
+	}
+	if a.handoffText(ctx, m, text) {
 		return
 	}
 	a.ask(ctx, m, text, 0)
@@ -130,7 +132,7 @@ func (a *Adapter) command(ctx context.Context, m *tgbotapi.Message, c command) {
 	switch {
 	case c.name == "start":
 		if validPayload(c.args) {
-			a.open(ctx, to, replyTo, c.args, lang, m.From)
+			a.open(ctx, to, replyTo, c.args, lang, m.From, m.Chat)
 			return
 		}
 		a.menu(ctx, to, replyTo, lang, txtHello.in(lang)+" ")
@@ -186,7 +188,7 @@ func (a *Adapter) ask(ctx context.Context, m *tgbotapi.Message, question string,
 		Text:         question,
 		Lang:         a.langs.get(m.Chat.ID),
 		Locale:       m.From.LanguageCode,
-		Conversation: "telegram:" + strconv.FormatInt(m.Chat.ID, 10),
+		Conversation: conversationOf(m.Chat),
 		Platform:     platform,
 		User:         a.pseudonym(m.From),
 	}
@@ -215,8 +217,8 @@ func (a *Adapter) sendReply(ctx context.Context, to dest, replyTo int, r bot.Rep
 }
 
 // open answers one entry: a deep link or a button.
-func (a *Adapter) open(ctx context.Context, to dest, replyTo int, id string, lang bot.Lang, from *tgbotapi.User) {
-	r, err := a.openFor(ctx, id, lang, from)
+func (a *Adapter) open(ctx context.Context, to dest, replyTo int, id string, lang bot.Lang, from *tgbotapi.User, chat *tgbotapi.Chat) {
+	r, err := a.openFor(ctx, id, lang, from, chat)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
 		logFrom(ctx, a.log).Info("entry not found", "entry", id)

@@ -19,9 +19,21 @@ func (a *Adapter) pseudonym(u *tgbotapi.User) string {
 	return a.cfg.Pseudonyms.Pseudonym(platform, strconv.FormatInt(u.ID, 10))
 }
 
-// openFor opens an entry in the A/B variant of the user who asked for it.
-func (a *Adapter) openFor(ctx context.Context, id string, lang bot.Lang, u *tgbotapi.User) (bot.Reply, error) {
+// openFor opens an entry in the A/B variant of the user who asked for it,
+// within the conversation of chat where the engine keeps one, so that
+// "mehr" or a typed number afterwards goes on from the opened entry.
+func (a *Adapter) openFor(ctx context.Context, id string, lang bot.Lang, u *tgbotapi.User, chat *tgbotapi.Chat) (bot.Reply, error) {
+	if o, ok := a.cfg.Answerer.(bot.ConversationOpener); ok && chat != nil {
+		return o.OpenIn(ctx, bot.Request{Lang: lang, Conversation: conversationOf(chat),
+			Platform: platform, User: a.pseudonym(u)}, id)
+	}
 	return a.cfg.Answerer.OpenFor(ctx, id, lang, a.pseudonym(u))
+}
+
+// conversationOf names a chat's conversation for the engine. It is held
+// in the engine's memory only.
+func conversationOf(chat *tgbotapi.Chat) string {
+	return "telegram:" + strconv.FormatInt(chat.ID, 10)
 }
 
 // forgetCommand is how the privacy notice names the delete command.

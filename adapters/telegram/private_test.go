@@ -361,3 +361,26 @@ func (p panicky) Ask(ctx context.Context, r bot.Request) (bot.Reply, error) {
 	}
 	return p.Answerer.Ask(ctx, r)
 }
+
+// A button click belongs to the chat's conversation: "mehr" typed after
+// it goes on from the entry the button opened, not from the last typed
+// question.
+func TestMoreAfterAButtonGoesOnFromTheClickedEntry(t *testing.T) {
+	a, f, e := newTestAdapter(t)
+	handle(t, a, fixture(t, "message.json", fields{UpdateID: 1, Text: "Was macht man als Backend-Entwickler*in?"}))
+	data := encodeCallback(actOpen, bot.German, "entry-practical-experience")
+	handle(t, a, fixture(t, "callback_query.json", fields{UpdateID: 2, Data: data, MessageID: 7, ChatID: userAnna, ChatType: "private"}))
+	handle(t, a, fixture(t, "message.json", fields{UpdateID: 3, Text: "mehr"}))
+	sent := f.Sent()
+	if len(sent) != 3 {
+		t.Fatalf("sent %d messages, want 3", len(sent))
+	}
+	clicked := openEntry(t, e, "entry-practical-experience", bot.German)
+	text := sent[2].Params.Get("text")
+	for _, s := range clicked.Suggestions {
+		if strings.Contains(text, firstParagraph(openEntry(t, e, s.EntryID, bot.German))) {
+			return
+		}
+	}
+	t.Errorf("'mehr' after the button answered %q, want an entry the clicked one leads to: %v", text, clicked.Suggestions)
+}

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/handoff"
 	"github.com/careerbot/careerbot/knowledge"
 )
 
@@ -22,6 +23,12 @@ type serveDeps struct {
 	// Operator serves the admin commands (stats, reload) and the privacy
 	// commands (forget, privacy notice).
 	Operator bot.Operator
+	// Contact is the recruiting team, for people who ask for a human.
+	Contact bot.Contact
+	// Handoff passes conversations to recruiters in the Slack channel
+	// HandoffChannel; nil when CAREERBOT_HANDOFF_SLACK_CHANNEL is unset.
+	Handoff        *handoff.Manager
+	HandoffChannel string
 	// Secrets are redacted from the adapters' logs (CAREERBOT_SECRET).
 	Secrets []string
 	// SendRate, when above zero, is the messages per second an adapter

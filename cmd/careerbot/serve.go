@@ -66,7 +66,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		// live in memory, so a key for this process alone is enough.
 		key = randomKey()
 	}
-	deps := serveDeps{Pseudonyms: bot.NewPseudonymizer(key), HTTPClient: &http.Client{Timeout: 30 * time.Second}, Secrets: secrets}
+	deps := serveDeps{Pseudonyms: bot.NewPseudonymizer(key), HTTPClient: &http.Client{Timeout: 30 * time.Second}, Secrets: secrets,
+		Contact: contactFromEnv(e)}
 	if deps.SendRate, err = sendRateFromEnv(e); err != nil {
 		problems = append(problems, err)
 	}
@@ -112,6 +113,12 @@ func runServe(ctx context.Context, e env, args []string) error {
 	st.Logger = log.With("component", "knowledge")
 	deps.Answerer, deps.Store = eng, st
 	deps.Operator = &operator{store: st, live: live, pseudonyms: deps.Pseudonyms, admins: admins, retention: retention}
+	deps.Logger = log
+	if m, errs := handoffFromEnv(e, deps); len(errs) > 0 {
+		problems = append(problems, errs...)
+	} else if m != nil {
+		deps.Handoff, deps.HandoffChannel = m, strings.TrimSpace(e.getenv("CAREERBOT_HANDOFF_SLACK_CHANNEL"))
+	}
 	var adapters []bot.Adapter
 	if len(problems) > 0 {
 		return fmt.Errorf("configuration problems:\n  - %w", joinLines(problems))
@@ -185,6 +192,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 		purgeEvery(gctx, st, retention, log.With("component", "retention"))
 		return nil
 	})
+	if deps.Handoff != nil {
+		g.Go(func() error { return deps.Handoff.Run(gctx) })
+	}
 	for _, a := range adapters {
 		g.Go(func() error {
 			if err := a.Run(gctx); err != nil {

@@ -40,6 +40,9 @@ func buildSlack(getenv func(string) string, deps serveDeps) (bot.Adapter, []erro
 	cfg.Observer = deps.Observer
 	cfg.Logger = deps.Logger
 	cfg.HTTPClient = deps.HTTPClient
+	if deps.Handoff != nil {
+		cfg.Handoff, cfg.HandoffChannel = deps.Handoff, deps.HandoffChannel
+	}
 	a, err := slackadapter.New(cfg)
 	if err != nil {
 		return nil, []error{err}

@@ -65,6 +65,9 @@ func buildTelegram(getenv func(string) string, deps serveDeps) (bot.Adapter, []e
 	}
 	cfg.Cursors, cfg.Inbox, cfg.Feedback = deps.Store, deps.Store.Inbox(), deps.Store
 	cfg.Secrets = deps.Secrets
+	if deps.Handoff != nil {
+		cfg.Handoff = deps.Handoff
+	}
 	if deps.SendRate > 0 {
 		cfg.Limits.PerChat, cfg.Limits.PerGroup = deps.SendRate, deps.SendRate
 	}

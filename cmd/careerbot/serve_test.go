@@ -199,7 +199,7 @@ func TestServe(t *testing.T) {
 			t.Errorf("adapter %s: logged hint %q, want %q", f.Name, hints[f.Name], f.Hint)
 		}
 	}
-	wantVars := map[string]string{"slack": "SLACK_BOT_TOKEN", "telegram": "TELEGRAM_BOT_TOKEN"}
+	wantVars := map[string]string{"slack": "SLACK_BOT_TOKEN", "telegram": "TELEGRAM_BOT_TOKEN", "web": "CAREERBOT_WEB_ORIGINS"}
 	for name, v := range wantVars {
 		if h, ok := hints[name]; ok && !strings.Contains(h, v) {
 			t.Errorf("the %s hint %q does not name %s", name, h, v)
@@ -297,6 +297,16 @@ func TestServeConfigErrors(t *testing.T) {
 			vars:     map[string]string{"SLACK_BOT_TOKEN": "bad"},
 			wantCode: 1,
 			want:     []string{"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET is not set", "CAREERBOT_SECRET is not set"}},
+		{name: "hand-off: every problem at once",
+			vars: map[string]string{"CAREERBOT_HANDOFF_SLACK_CHANNEL": "#recruiting", "CAREERBOT_HANDOFF_HOURS": "Mo-Fr 9-17",
+				"CAREERBOT_HANDOFF_WAIT": "soon", "CAREERBOT_SECRET": "0123456789abcdef0123"},
+			wantCode: 1,
+			want: []string{"CAREERBOT_HANDOFF_SLACK_CHANNEL=\"#recruiting\" is not a channel id", "set SLACK_BOT_TOKEN",
+				"CAREERBOT_HANDOFF_HOURS", "Mon-Fri 09:00-17:00 Europe/Berlin", "CAREERBOT_HANDOFF_WAIT=\"soon\""}},
+		{name: "web: bad origin and no secret", needs: []string{"web"},
+			vars:     map[string]string{"CAREERBOT_WEB_ORIGINS": "careers.example.com/jobs"},
+			wantCode: 1,
+			want:     []string{"CAREERBOT_WEB_ORIGINS", "https://careers.example.com", "CAREERBOT_SECRET is not set"}},
 		{name: "slack and telegram together", needs: []string{"slack", "telegram"},
 			vars:     map[string]string{"SLACK_BOT_TOKEN": "bad", "SLACK_SIGNING_SECRET": "x", "TELEGRAM_BOT_TOKEN": "12 34", "TELEGRAM_ADMINS": "alice", "CAREERBOT_SECRET": "0123456789abcdef0123"},
 			wantCode: 1,

@@ -14,17 +14,18 @@ import (
 var reportHTML string
 
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct":    func(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) },
-	"pct1":   percent,
-	"pvalue": pvalue,
-	"date":   func(t time.Time) string { return t.Format("2 Jan 2006") },
-	"scale":  func(n, of int, full float64) string { return px(full * share(n, of)) },
-	"part":   func(f, full float64) string { return px(full * f) },
-	"rest":   func(f, full float64) string { return px(full * (1 - f)) },
-	"frac":   share,
-	"add":    func(a, b int) int { return a + b },
-	"sub":    func(a, b int) int { return a - b },
-	"zone":   func(t time.Time) string { return t.Format("MST -07:00") },
+	"pct":      func(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) },
+	"takeTime": takeTime,
+	"pct1":     percent,
+	"pvalue":   pvalue,
+	"date":     func(t time.Time) string { return t.Format("2 Jan 2006") },
+	"scale":    func(n, of int, full float64) string { return px(full * share(n, of)) },
+	"part":     func(f, full float64) string { return px(full * f) },
+	"rest":     func(f, full float64) string { return px(full * (1 - f)) },
+	"frac":     share,
+	"add":      func(a, b int) int { return a + b },
+	"sub":      func(a, b int) int { return a - b },
+	"zone":     func(t time.Time) string { return t.Format("MST -07:00") },
 	"langName": func(code string) string {
 		switch code {
 		case "de":

@@ -82,6 +82,9 @@ type Report struct {
 	GapQuestions int      `json:"gap_questions"`
 	Gaps         []Group  `json:"gaps"`
 	ABTests      []ABTest `json:"ab_tests"`
+
+	// Handoffs are the requests to talk to a person on the recruiting team.
+	Handoffs knowledge.HandoffStats `json:"handoffs"`
 }
 
 // Count is a number of questions under a key: an adapter or a language.
@@ -171,6 +174,9 @@ func Build(ctx context.Context, st *knowledge.Store, opt Options) (*Report, erro
 	r.Gaps = groupGaps(log.gaps, terms)
 	if r.ABTests, err = abTests(ctx, db, opt, titles, log.shown); err != nil {
 		return nil, fmt.Errorf("report: A/B tests: %w", err)
+	}
+	if r.Handoffs, err = st.HandoffStats(ctx, opt.Since, opt.Until); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
 	}
 	return r, nil
 }

@@ -61,6 +61,10 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	r.writeGapsText(b)
 	r.writeABText(b)
+	section(b, "Hand-offs to recruiters")
+	h := r.Handoffs
+	fmt.Fprintf(b, "  %d requested: %d passed on, %d taken (median %s to take), %d timed out, %d outside business hours, %d declined\n",
+		h.Requested, h.PassedOn, h.Taken, takeTime(h.MedianTakeSeconds), h.TimedOut, h.OffHours, h.Declined)
 	fmt.Fprintf(b, "\n%s\n", r.PrivacyNote())
 	return b.Flush()
 }
@@ -172,4 +176,12 @@ func pvalue(p float64) string {
 		return "< 0.0001"
 	}
 	return fmt.Sprintf("%.4f", p)
+}
+
+// takeTime formats the median time to take a hand-off.
+func takeTime(seconds int) string {
+	if seconds < 60 {
+		return fmt.Sprintf("%d s", seconds)
+	}
+	return fmt.Sprintf("%d min", (seconds+30)/60)
 }

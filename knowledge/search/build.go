@@ -51,6 +51,9 @@ func (b *indexBuilder) addDoc(li *langIndex, i int32, d Doc) {
 	clear(b.masks)
 	clear(b.inA)
 	for p, q := range d.Questions {
+		if li.german {
+			q = li.joinSeparable(q) // as questions are searched
+		}
 		ids := b.terms(li, q, asQuestion)
 		for _, t := range ids {
 			b.inQ[t]++
@@ -109,7 +112,7 @@ func (b *indexBuilder) finish(li *langIndex) {
 		f := float64(len(li.post[t]))
 		li.idf[t] = math.Log(1 + (n-f+0.5)/(f+0.5))
 		li.unknown = max(li.unknown, li.idf[t])
-		li.anchor[t] = len(li.docs) >= minAnchorDocs && f >= anchorShare*n
+		li.anchor[t] = len(li.docs) >= minAnchorDocs && float64(inPhrasings(li.post[t])) >= anchorShare*n
 	}
 	// A generic word keeps a fraction of its weight (generic.go).
 	for w := range genericWords {
@@ -131,4 +134,18 @@ func (b *indexBuilder) finish(li *langIndex) {
 		li.docs[d].phrasings = phr[first:end:end]
 		first = end
 	}
+}
+
+// inPhrasings counts the docs whose phrasings have a term. It decides the
+// anchors: the profession's name is in nearly every entry's questions,
+// while a word that answers merely use a lot ("Stellenbeschreibung") is
+// no sign that a question is on topic.
+func inPhrasings(post []posting) int {
+	n := 0
+	for _, p := range post {
+		if p.inQ {
+			n++
+		}
+	}
+	return n
 }

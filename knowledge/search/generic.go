@@ -32,7 +32,7 @@ finden findet lassen laesst stehen steht halten haelt bringen bringt gehoeren ge
 ding dinge sache sachen zeug art weise fall faelle beispiel bzw usw insgesamt schreiben schreibe schreibt erstellen erstelle
 hallo liebe lieber sehr geehrte geehrter damen herren grüße gruss mfg
 bedeutet bedeuten bedeutung erwartet erwarten erwartung umgang problem probleme schlimm denke denken ueberlege ueberlegen zuerst erstmal spielt spielen rolle geeignet geeignete geeigneter eignet eignen vorbereiten bereitet
-beste besten bester bestes besser reicht reichen genug ausreichend teil teile bereich seite aspekt moeglich erlaeutern erlaeuterung ueblicherweise interessiere interessiert
+heisst heissen nennt nennen beste besten bester bestes besser reicht reichen genug ausreichend teil teile bereich seite aspekt moeglich erlaeutern erlaeuterung ueblicherweise interessiere interessiert
 `
 
 const englishGeneric = `
@@ -44,4 +44,6 @@ example etc anyway however though although therefore much many lot lots bit writ
 hey hello dear sir madam regards thanks please question questions formally speaking
 mean means meaning expected expect expects expectation handling problem problems issue take takes taking took build builds building think thinking thought first firstly see seeing look looking consider considering prepare prepares preparing suitable suited appropriate involve involved involves involving play plays role
 best better part parts side aspect aspects area areas piece possible enough sufficient
+exactly exact precisely specifically particular particularly
+use uses used using useful usefulness
 `

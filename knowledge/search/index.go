@@ -50,6 +50,9 @@ func (ix *Index) Search(text string, lang bot.Lang, limit int) []bot.Match {
 		return nil
 	}
 	text = capText(text)
+	if li.german {
+		text = li.joinSeparable(text)
+	}
 	return li.search(text, limit)
 }
 
@@ -413,9 +416,21 @@ func (li *langIndex) tokensInto(out []string, classes []wordClass, text string, 
 // spelling before stemming: "quereinstig" stems to "quereinst", too far
 // from any term, but is one letter from the synonym "quereinstieg".
 func (li *langIndex) correctRaw(stem, raw string) (string, bool) {
+	if li.known(stem) {
+		return "", false
+	}
+	// "degre" stems to "degr", but is itself the stem of "degree".
+	if len(raw) > len(stem) {
+		if tok, ok := li.synWords[raw]; ok {
+			return tok, true
+		}
+		if li.known(raw) {
+			return raw, true
+		}
+	}
 	// Only when stemming cut a suffix off: otherwise the stem's own
 	// correction, tried later, finds the same.
-	if len(raw)-len(stem) < 2 || li.known(stem) {
+	if len(raw)-len(stem) < 2 {
 		return "", false
 	}
 	id, ok := li.correct(raw)
@@ -442,7 +457,28 @@ func (li *langIndex) lookup(w string) lexEntry {
 	if stopwords[w] {
 		return lexEntry{stop: true}
 	}
-	return lexEntry{stem: li.stem(w), generic: genericWords[w]}
+	st := li.stem(w)
+	if _, syn := li.synWords[st]; !syn && !li.known(st) {
+		// A typo of a topic word ("swich" for "switch") is the likelier
+		// reading: it is tried first.
+		if f := functionTypo(w); f != "" && !li.correctable(st, w) {
+			if le, ok := li.lex[f]; ok {
+				return le
+			}
+			return lexEntry{stem: li.stem(f), stop: stopwords[f], generic: genericWords[f]}
+		}
+	}
+	return lexEntry{stem: st, generic: genericWords[w]}
+}
+
+// correctable reports whether typo correction finds a term for an
+// unknown word, by its stem or its spelling.
+func (li *langIndex) correctable(stem, raw string) bool {
+	if _, ok := li.correct(stem); ok {
+		return true
+	}
+	_, ok := li.correct(raw)
+	return ok
 }
 
 // inCorpus reports whether the knowledge base has the word w.

@@ -43,5 +43,71 @@ some such than that the their theirs them themselves then there these they this 
 to too under until up very was wasn we were weren what when where which while who whom why
 will with won would wouldn you your yours yourself yourselves also really actually maybe
 hello hi hey thanks thank please i'm im ive id youre dont doesnt whats thats theres
-anyone someone something anything kind sort bit lot lots like
+anyone someone something anything kind sort bit lot lots like else
 `
+
+// functionMissing maps the function words (stop words and generic words)
+// of four or more letters with one letter left out to the word ("wat" to
+// "what"): a typo of a function word must not weigh as an unknown topic
+// word.
+var functionMissing = func() map[string]string {
+	m := map[string]string{}
+	add := func(words map[string]bool) {
+		for w := range words {
+			if len(w) < 4 || !isASCII(w) {
+				continue
+			}
+			for i := range len(w) {
+				if d := w[:i] + w[i+1:]; m[d] == "" {
+					m[d] = w
+				}
+			}
+		}
+	}
+	add(stopwords)
+	add(genericWords)
+	return m
+}()
+
+// functionTypo returns the function word that w, a word the knowledge base
+// does not have, misspells: with one letter left out, one letter too many
+// ("mutch") or two neighbours swapped ("teh"); else "". Substitutions are
+// not typos here: "Rust" is not "just".
+func functionTypo(w string) string {
+	n := len(w)
+	if n < 3 || n > 12 || !isASCII(w) {
+		return ""
+	}
+	if f, ok := functionMissing[w]; ok {
+		return f
+	}
+	isFunction := func(b []byte) bool { return stopwords[string(b)] || genericWords[string(b)] }
+	var buf [12]byte
+	if n > 3 {
+		for i := range n {
+			if b := append(append(buf[:0], w[:i]...), w[i+1:]...); isFunction(b) {
+				return string(b)
+			}
+		}
+	}
+	for i := 0; i+1 < n; i++ {
+		if w[i] == w[i+1] {
+			continue
+		}
+		b := append(buf[:0], w...)
+		b[i], b[i+1] = b[i+1], b[i]
+		if isFunction(b) {
+			return string(b)
+		}
+	}
+	return ""
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

@@ -82,6 +82,7 @@ type Engine struct {
 	now      func() time.Time
 	log      *slog.Logger
 	convos   *conversations
+	jobs     jobMemory // the last job search per conversation (jobsanswer.go)
 }
 
 // NewEngine returns an Engine for cfg.
@@ -189,7 +190,7 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Reply, error) {
 	}
 	if e.journal != nil && req.Platform != "" && r.Question != "" {
 		q := Question{At: start, Platform: req.Platform, User: req.User, Text: r.Question, Lang: r.Lang,
-			Kind: r.Kind, EntryID: best.EntryID, Confidence: best.Confidence, Answered: r.Answered(), Variant: r.Variant}
+			Kind: r.Kind, EntryID: best.EntryID, Confidence: best.Confidence, Answered: r.Answered() || r.Kind == KindJobs && len(r.Jobs) > 0, Variant: r.Variant}
 		if err := e.journal.LogQuestion(ctx, q); err != nil {
 			// The answer matters more than its log line: reply anyway.
 			e.log.Warn("question not logged", "platform", req.Platform, "err", err)
@@ -219,6 +220,7 @@ type turn struct {
 	sure   bool
 	form   Form
 	user   string
+	conv   string // the named conversation, "" for a message standing alone
 	state  *convState
 	// confirm is set when the reply asks a yes/no question about an entry.
 	confirm string
@@ -258,7 +260,7 @@ func (e *Engine) respond(ctx context.Context, req Request) (Reply, Match, error)
 	if lang == German || detected == German {
 		st.form = formOf(text, lower, st.form)
 	}
-	t := &turn{text: text, lower: lower, lang: lang, search: lang, sure: sure, user: req.User, state: &st,
+	t := &turn{text: text, lower: lower, lang: lang, search: lang, sure: sure, user: req.User, conv: req.Conversation, state: &st,
 		form: cmp.Or(st.form, e.defForm), repeated: st.repeated}
 	st.repeated = ""
 	if key != "" {
@@ -295,10 +297,14 @@ func (e *Engine) reply(ctx context.Context, t *turn, kind Kind, rest string) (Re
 		return r, Match{}, err
 	}
 	if r, ok, err := e.pick(ctx, t); ok || err != nil {
+		e.noteJobs(t.conv, r)
 		return r, Match{Confidence: r.Confidence, EntryID: r.EntryID}, err
 	}
 	if kind != "" {
 		r, err := e.builtinIn(ctx, kind, t.text, t.lang, t.form)
+		return r, Match{}, err
+	}
+	if r, ok, err := e.answerJobs(ctx, t.conv, t.text, t.lower, t.lang); ok || err != nil {
 		return r, Match{}, err
 	}
 	if r, ok, err := e.more(ctx, t); ok || err != nil {
@@ -329,6 +335,7 @@ func (e *Engine) reply(ctx context.Context, t *turn, kind Kind, rest string) (Re
 		best = matches[0]
 	}
 	r, err := e.decide(ctx, t, matches)
+	e.offerJobs(&r, t.text)
 	return r, best, err
 }
 
@@ -471,6 +478,7 @@ func (e *Engine) OpenIn(ctx context.Context, req Request, entryID string) (Reply
 	if req.Conversation == "" {
 		return r, nil // no conversation to continue, as in Ask
 	}
+	e.noteJobs(req.Conversation, r)
 	if st.lang != r.Lang {
 		st.answered = nil // "mehr" follows answers in the reply's language only
 	}
@@ -484,6 +492,9 @@ func (e *Engine) OpenIn(ctx context.Context, req Request, entryID string) (Reply
 // openIn is OpenFor in a form of address: a formal German reply uses the
 // entry's "Sie" answer where it has one.
 func (e *Engine) openIn(ctx context.Context, entryID string, lang Lang, user string, form Form) (Reply, error) {
+	if q, ok := ParseJobsEntryID(entryID); ok {
+		return e.openJobs(ctx, q, lang)
+	}
 	if lang == "" {
 		lang = e.defLang
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -255,15 +256,33 @@ func contentless(lower string) bool {
 var whyPhrases = phraseSet(`why|why is that|why so|how so|how come|warum|warum das|warum denn|wieso|wieso das|
 	wieso denn|weshalb|wozu|wozu das|inwiefern|wie das|wie kommt das|und warum|and why`)
 
+// whyFillers may stand beside "why?" without changing it: "wieso
+// genau?", "but why exactly?".
+var whyFillers = wordSet(`eigentlich genau nochmal jetzt denn ok okay hmm aha actually exactly though then again
+	but aber ok`)
+
 // asksWhy reports whether a message only asks "why?".
 func asksWhy(lower string) bool {
-	w := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
+	var w []string
+	for _, x := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !whyFillers[x] {
+			w = append(w, x)
+		}
+	}
 	return len(w) > 0 && len(w) <= 4 && whyPhrases[strings.Join(w, " ")]
 }
 
 // endPronouns end a short question about something said before: "wie komme
 // ich an die?", "where do I get them?".
 var endPronouns = wordSet(`die den das dem es sie ihn ihnen them it that those one ones these`)
+
+// impersonal reports whether a question ends on an impersonal "es" or
+// "it" that points at nothing said before ("wie spät ist es?", "is it
+// raining?") rather than on a pronoun for the last answer's subject.
+func impersonal(lower string) bool {
+	w := strings.FieldsFunc(lower, notLetter)
+	return len(w) > 0 && (w[len(w)-1] == "es" || w[len(w)-1] == "it")
+}
 
 // endsOnPronoun reports whether a short question ends on a pronoun.
 func endsOnPronoun(lower string) bool {
@@ -296,20 +315,23 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 	question, lead := stripLead(question)
 	lower := strings.ToLower(question)
 	pointer := endsOnPronoun(lower)
-	if last == "" || !lead && !pointer && !elliptical(lower) {
+	if last == "" {
 		return matches, nil
 	}
-	if len(matches) > 0 && matches[0].Confidence >= e.answer && matches[0].EntryID != last {
-		return matches, nil // a question of its own, told by the whole message
+	if !lead && !pointer && !elliptical(lower) {
+		return e.inContext(ctx, t, question, matches)
 	}
 	if asksWhy(lower) {
 		// "warum?": the reasons are in the last answer.
 		return []Match{{EntryID: last, Confidence: e.answer}}, nil
 	}
+	if len(matches) > 0 && matches[0].Confidence >= e.answer && matches[0].EntryID != last {
+		return matches, nil // a question of its own, told by the whole message
+	}
 	// Only a question that opens like a follow-up ("und …", "what about
 	// …") leans on the last answer when it has nothing of its own: "Wie
 	// wird das Wetter?" is a question of its own, and not about careers.
-	opener := lead || pointer || opensFollowUp(lower)
+	opener := lead || pointer && !impersonal(lower) || opensFollowUp(lower)
 	lastEntry, err := e.kb.Entry(ctx, last)
 	if errors.Is(err, ErrNotFound) {
 		return matches, nil
@@ -345,32 +367,9 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 		// last answer again, which then gets its short form.
 		return own, nil
 	}
-	wide, err := e.searchN(ctx, question+" "+lastEntry.Question(t.search), t.search, t.sure, followUpPool)
+	best, err := e.contextBest(ctx, t, question, own, lastEntry)
 	if err != nil {
 		return nil, err
-	}
-	score := map[string]float64{}
-	for _, m := range own {
-		score[m.EntryID] = m.Confidence
-	}
-	for id, c := range score {
-		score[id] = (1 - contextShare) * c
-	}
-	for _, m := range wide {
-		if _, mine := score[m.EntryID]; mine {
-			score[m.EntryID] += contextShare * m.Confidence
-		}
-	}
-	for _, id := range lastEntry.Related {
-		if _, ok := score[id]; ok {
-			score[id] += relatedBonus
-		}
-	}
-	best := Match{}
-	for id, c := range score {
-		if id != last && (c > best.Confidence || c == best.Confidence && id < best.EntryID) {
-			best = Match{EntryID: id, Confidence: min(1, c)}
-		}
 	}
 	if best.Confidence >= e.answer {
 		return append([]Match{best}, matches...), nil
@@ -396,6 +395,107 @@ func (e *Engine) followUp(ctx context.Context, t *turn, question string, matches
 		return []Match{{EntryID: last, Confidence: e.answer}}, nil
 	}
 	return matches, nil
+}
+
+// contextBest ranks a question's own matches in the light of the last
+// entry: each mixes its own confidence with its match when the last
+// entry's question is searched along, plus a bonus when the last entry
+// lists it as related. The last entry itself is left out.
+func (e *Engine) contextBest(ctx context.Context, t *turn, question string, own []Match, lastEntry Entry) (Match, error) {
+	wide, err := e.searchN(ctx, question+" "+lastEntry.Question(t.search), t.search, t.sure, followUpPool)
+	if err != nil {
+		return Match{}, err
+	}
+	score := map[string]float64{}
+	for _, m := range own {
+		score[m.EntryID] = (1 - contextShare) * m.Confidence
+	}
+	for _, m := range wide {
+		if _, mine := score[m.EntryID]; mine {
+			score[m.EntryID] += contextShare * m.Confidence
+		}
+	}
+	for _, id := range lastEntry.Related {
+		if _, ok := score[id]; ok {
+			score[id] += relatedBonus
+		}
+	}
+	best := Match{}
+	for id, c := range score {
+		if id != lastEntry.ID && (c > best.Confidence || c == best.Confidence && id < best.EntryID) {
+			best = Match{EntryID: id, Confidence: min(1, c)}
+		}
+	}
+	return best, nil
+}
+
+// contextOwn is the least confidence a complete question's own match
+// needs before the conversation may lift it: below it the question
+// shares no meaningful term with the entry ("wer gewinnt die Liga?"),
+// and context must never carry an off-topic question.
+const contextOwn = 0.2
+
+// inContext reads a complete question that matched only weakly on its
+// own against the conversation's last answer: a question about the
+// reasons firms bring in freelancers, asked after the freelancing answer. The
+// contextual match is taken only when it clears the answer threshold, is
+// not the last answer again, and the question's own words matched it.
+func (e *Engine) inContext(ctx context.Context, t *turn, question string, matches []Match) ([]Match, error) {
+	if len(matches) > 0 && matches[0].Confidence >= e.answer || asksForCode(t.lower) {
+		return matches, nil
+	}
+	lastEntry, err := e.kb.Entry(ctx, t.state.last())
+	if errors.Is(err, ErrNotFound) {
+		return matches, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	own, err := e.searchN(ctx, question, t.search, t.sure, followUpPool)
+	if err != nil || len(own) == 0 {
+		return matches, err
+	}
+	sure := own[:0:0]
+	for _, m := range own {
+		if m.Confidence >= contextOwn {
+			sure = append(sure, m)
+		}
+	}
+	best, err := e.contextBest(ctx, t, question, sure, lastEntry)
+	if err != nil {
+		return nil, err
+	}
+	if best.Confidence >= e.answer {
+		return append([]Match{best}, matches...), nil
+	}
+	if id := e.clearBesideLast(sure, lastEntry); id != "" {
+		return []Match{{EntryID: id, Confidence: e.answer}}, nil
+	}
+	return matches, nil
+}
+
+// clearBesideLast is the one clear candidate of a "did you mean" that
+// offered the last answer beside it or that the last entry lists as
+// related, or "": the person has just read the last answer, so what they
+// ask is the other one, or where the last answer leads.
+func (e *Engine) clearBesideLast(own []Match, last Entry) string {
+	var others []Match
+	lastCompetes := false
+	for _, m := range own {
+		if m.EntryID == last.ID {
+			lastCompetes = m.Confidence >= e.clarify
+			continue
+		}
+		others = append(others, m)
+	}
+	if len(others) == 0 || others[0].Confidence < e.clarify ||
+		!lastCompetes && !slices.Contains(last.Related, others[0].EntryID) {
+		return ""
+	}
+	if len(others) > 1 && others[1].Confidence >= others[0].Confidence*followUpLead {
+		return ""
+	}
+	return others[0].EntryID
 }
 
 // nextRelated is the last entry's first related entry the conversation

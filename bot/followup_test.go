@@ -218,3 +218,43 @@ func TestImplicitConversation(t *testing.T) {
 		t.Error("without a conversation, the same question got a different answer")
 	}
 }
+
+// A complete question that matches only weakly on its own is read in the
+// light of the last answer; context never carries an off-topic question.
+func TestCompleteFollowUpsInContext(t *testing.T) {
+	e, _ := newEngine(t, bot.Config{Contact: testContact})
+	tests := []struct {
+		name  string
+		turns []turnWant
+	}{
+		{"the reason behind the freelancing answer", []turnWant{
+			{text: "Is freelancing an option for backend developers?", kind: bot.KindAnswer, entry: "prospects-freelancing"},
+			{text: "why do firms bring in freelancers instead of their own employees?", kind: bot.KindAnswer, entry: "prospects-why-freelancers"},
+		}},
+		{"part-time after the working hours", []turnWant{
+			{text: "Wie sind die Arbeitszeiten als Backend-Entwickler?", kind: bot.KindAnswer, entry: "jobsearch-working-hours"},
+			{text: "hm ok, und in Teilzeit?", kind: bot.KindAnswer, entry: "jobsearch-part-time"},
+		}},
+		{"why with a filler word", []turnWant{
+			{text: "Is freelancing an option for backend developers?", kind: bot.KindAnswer, entry: "prospects-freelancing"},
+			{text: "but why exactly?", kind: bot.KindAnswer, entry: "prospects-freelancing", differs: true},
+		}},
+		{"off-topic mid-conversation stays refused", []turnWant{
+			{text: "Gibt es Backend-Jobs nur in großen Städten?", kind: bot.KindAnswer, entry: "prospects-regions"},
+			{text: "regnet morgen in Hamburg die Sonne oder scheint sie?", kind: bot.KindFallback},
+			{text: "Schreib mir ein Python-Skript für meine Rechnungen", kind: bot.KindFallback},
+			{text: "who will win the champions league?", kind: bot.KindFallback},
+		}},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			converse(t, e, fmt.Sprintf("context-%d", i), tt.turns)
+		})
+	}
+	t.Run("a single question is not read in context", func(t *testing.T) {
+		r := ask(t, e, bot.Request{Text: "why do firms bring in freelancers instead of their own employees?"})
+		if r.Kind != bot.KindClarify {
+			t.Errorf("got %s %s (%.2f), want the did-you-mean it gets without a conversation", r.Kind, r.EntryID, r.Confidence)
+		}
+	})
+}

@@ -80,6 +80,11 @@ type Reply struct {
 	// Suggestions are follow-ups (after an answer), candidates (clarify,
 	// fallback) or the topic menu (greeting, help).
 	Suggestions []Suggestion
+	// Jobs are the open positions a KindJobs reply shows, best first; empty
+	// when none fit. Text lists them too, for adapters without cards.
+	Jobs []Job
+	// jobQuery is the search behind a KindJobs reply, for "mehr".
+	jobQuery JobQuery
 }
 
 // Smalltalk reports whether the reply answers small talk: a greeting,

@@ -89,6 +89,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 			}
 		}
 		quit, err := a.handle(ctx, strings.TrimSpace(line))
+		if err != nil && ctx.Err() != nil {
+			return nil // cancelled while answering: the end, not a failure
+		}
 		if err != nil || quit {
 			return err
 		}
@@ -157,7 +160,9 @@ var Plain = bot.Renderer{Bullet: "• "}
 // WriteReply prints a reply for a person: the text, then the suggestions
 // numbered from 1.
 func WriteReply(w io.Writer, r bot.Reply) {
-	fmt.Fprintln(w, Plain.Render(r.Text))
+	if !writeJobsText(w, r) {
+		fmt.Fprintln(w, Plain.Render(r.Text))
+	}
 	for i, s := range r.Suggestions {
 		if i == 0 {
 			fmt.Fprintln(w)

@@ -90,9 +90,13 @@ func render(r bot.Reply, o renderOptions) message {
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwnObj(q), nil, nil, slack.SectionBlockOptionBlockID(blockQuestion)))
 		text = append(text, escape(r.Question))
 	}
-	for _, c := range chunks(mrkdwn.Render(r.Text), maxSectionText) {
-		if c != "" {
-			blocks = append(blocks, slack.NewSectionBlock(mrkdwnObj(c), nil, nil))
+	if cards, ok := jobBlocks(r); ok {
+		blocks = append(blocks, cards...)
+	} else {
+		for _, c := range chunks(mrkdwn.Render(r.Text), maxSectionText) {
+			if c != "" {
+				blocks = append(blocks, slack.NewSectionBlock(mrkdwnObj(c), nil, nil))
+			}
 		}
 	}
 	text = append(text, plain.Render(r.Text))

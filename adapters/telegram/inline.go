@@ -71,6 +71,8 @@ func (a *Adapter) answerArticles(ctx context.Context, query, locale string) ([]a
 		}
 		lang = r.Lang
 		switch r.Kind {
+		case bot.KindJobs: // "@bot jobs hamburg java": the postings themselves
+			return jobArticles(r), nil
 		case bot.KindAnswer, bot.KindClarify, bot.KindFallback:
 		default: // a greeting or "help": the topics fit best
 			return a.topicArticles(ctx, lang)

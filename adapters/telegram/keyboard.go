@@ -16,6 +16,12 @@ func keyboard(r bot.Reply) *tgbotapi.InlineKeyboardMarkup {
 		sugg = sugg[:bot.MaxSuggestions]
 	}
 	kb := buttons(sugg, r.Lang)
+	if apply := jobButtons(r); len(apply) > 0 {
+		if kb == nil {
+			kb = &tgbotapi.InlineKeyboardMarkup{}
+		}
+		kb.InlineKeyboard = append(apply, kb.InlineKeyboard...)
+	}
 	if !r.Answered() || r.EntryID == "" {
 		return kb
 	}

@@ -279,10 +279,16 @@ func TestEvalSets(t *testing.T) {
 		{"shared dialogues", filepath.Join(root, "..", "shared", "eval", "dialogues.jsonl"), 0, 0, 0.90, true},
 		// Persona dialogues written from the job profile (a pupil, a
 		// trainee, career changers, a frontend developer, expats, parents,
-		// freelancers, a recruiter); the bar is two turns under the level
-		// reached (94/104), so that a content change elsewhere does not
-		// break the build.
-		{"persona dialogues", filepath.Join(root, "testdata", "personas.jsonl"), 0, 0, 0.88, false},
+		// freelancers, a recruiter, follow-ups read in context); the bar
+		// is two turns under the level reached (131/140), so that a
+		// content change elsewhere does not break the build.
+		{"persona dialogues", filepath.Join(root, "testdata", "personas.jsonl"), 0, 0, 0.92, false},
+		// A second blind set, written from the job profile alone and kept
+		// out of all tuning until it was measured once (2026-11-29: 95.5%
+		// in scope, 96% out of scope, 90.9% of turns); held at the
+		// required bars.
+		{"holdout", filepath.Join(root, "testdata", "holdout_questions.jsonl"), 0.95, 0.95, 0, false},
+		{"holdout dialogues", filepath.Join(root, "testdata", "holdout_dialogues.jsonl"), 0, 0, 0.90, false},
 	}
 	for _, set := range sets {
 		t.Run(set.name, func(t *testing.T) {

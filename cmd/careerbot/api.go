@@ -30,6 +30,9 @@ type apiServer struct {
 	pseudonyms *bot.Pseudonymizer
 	log        *slog.Logger
 	limits     apiLimits
+	// jobsFeed, when set, is reported in /readyz's details; a failing feed
+	// does not make the server unready (the last good postings are served).
+	jobsFeed interface{ Status() string }
 }
 
 func (s *apiServer) routes(mux *http.ServeMux) {
@@ -71,6 +74,9 @@ func (s *apiServer) ready(w http.ResponseWriter, r *http.Request) {
 		} else {
 			checks[a.Name()] = "ok"
 		}
+	}
+	if s.jobsFeed != nil {
+		checks["jobs_feed"] = s.jobsFeed.Status()
 	}
 	status := http.StatusOK
 	if !ok {

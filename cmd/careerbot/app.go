@@ -68,6 +68,7 @@ type engineOptions struct {
 	wrapJournal func(bot.Journal) bot.Journal
 	observer    bot.Observer
 	logger      *slog.Logger
+	jobs        **knowledge.JobBoard // receives the job board (serve follows the feed)
 }
 
 type engineOption func(*engineOptions)
@@ -85,6 +86,24 @@ func withObserver(obs bot.Observer) engineOption { return func(o *engineOptions)
 
 // withLogger gives the engine a logger for its own problems.
 func withLogger(l *slog.Logger) engineOption { return func(o *engineOptions) { o.logger = l } }
+
+// withJobs hands the engine's job board to the caller.
+func withJobs(out **knowledge.JobBoard) engineOption { return func(o *engineOptions) { o.jobs = out } }
+
+// knowledgeWithJobs is the knowledge base with the open positions: the
+// engine answers job searches when its Knowledge is a bot.JobFinder.
+type knowledgeWithJobs struct {
+	*knowledge.Live
+	jobs *knowledge.JobBoard
+}
+
+func (k knowledgeWithJobs) JobIntent(text string) (bot.JobIntent, bot.JobQuery) {
+	return k.jobs.JobIntent(text)
+}
+
+func (k knowledgeWithJobs) FindJobs(ctx context.Context, q bot.JobQuery) (bot.JobResult, error) {
+	return k.jobs.FindJobs(ctx, q)
+}
 
 // openEngine opens the store and builds the answer engine over it. The
 // environment is checked before the database is opened.
@@ -106,13 +125,21 @@ func openEngine(ctx context.Context, e env, flagValue string, opts ...engineOpti
 		st.Close()
 		return nil, nil, nil, err
 	}
+	board, err := knowledge.NewJobBoard(ctx, st)
+	if err != nil {
+		st.Close()
+		return nil, nil, nil, err
+	}
+	if o.jobs != nil {
+		*o.jobs = board
+	}
 	fitMemoryLimit(e.getenv)
 	// The team's name and contact set in the web console win over the environment.
 	if cfg.Contact, err = st.Contact(ctx, cfg.Contact); err != nil {
 		st.Close()
 		return nil, nil, nil, err
 	}
-	cfg.Knowledge, cfg.Observer, cfg.Logger = live, o.observer, o.logger
+	cfg.Knowledge, cfg.Observer, cfg.Logger = knowledgeWithJobs{live, board}, o.observer, o.logger
 	if o.journal {
 		cfg.Journal = st
 		if o.wrapJournal != nil {

@@ -24,6 +24,33 @@ type replyJSON struct {
 	Answer      string           `json:"answer"`
 	Suggestions []bot.Suggestion `json:"suggestions"`
 	Kind        bot.Kind         `json:"kind"`
+	// Jobs is present for kind "jobs" only: the postings shown, [] when
+	// none fit.
+	Jobs []jobJSON `json:"jobs,omitzero"`
+}
+
+// jobJSON is an open position in `ask --json` and POST /v1/ask.
+type jobJSON struct {
+	ID             string   `json:"id"`
+	Title          string   `json:"title"`
+	Employer       string   `json:"employer"`
+	Location       string   `json:"location"`
+	Remote         bool     `json:"remote"`
+	EmploymentType []string `json:"employment_type"`
+	DatePosted     string   `json:"date_posted"`
+	URL            string   `json:"url"`
+}
+
+func jobsJSON(r bot.Reply) []jobJSON {
+	if r.Kind != bot.KindJobs {
+		return nil
+	}
+	out := make([]jobJSON, 0, len(r.Jobs))
+	for _, j := range r.Jobs {
+		out = append(out, jobJSON{ID: j.ID, Title: j.Title, Employer: bot.JobEmployer(j, r.Lang), Location: j.Location,
+			Remote: j.Remote, EmploymentType: append([]string{}, j.EmploymentType...), DatePosted: j.DatePosted, URL: j.URL})
+	}
+	return out
 }
 
 func toJSON(question string, r bot.Reply) replyJSON {
@@ -37,13 +64,14 @@ func toJSON(question string, r bot.Reply) replyJSON {
 	}
 	return replyJSON{
 		Question:    question,
-		Answered:    r.Answered(),
+		Answered:    r.Answered() || r.Kind == bot.KindJobs,
 		EntryID:     entry,
 		Confidence:  float64(int(r.Confidence*1000+0.5)) / 1000,
 		Lang:        r.Lang,
 		Answer:      r.Text,
 		Suggestions: s,
 		Kind:        r.Kind,
+		Jobs:        jobsJSON(r),
 	}
 }
 

@@ -25,6 +25,8 @@ Usage:
   careerbot kb list|show ID|export [--format json|yaml] [FILE]|import [--replace] FILE|validate FILE
              |stale [--older-than 180d]|promote ID A|B|suggest [--accept GROUP]
                                                          read and edit the knowledge base
+  careerbot jobs   import [--replace] FILE|URL|list|show ID|remove ID
+                                                         the recruiting team's open positions (schema.org JobPosting)
   careerbot report [--since 30d] [--format text|json|html] [--out FILE]
                                                          what people asked and what helped
   careerbot purge  [--retention 90d]                     delete questions and feedback past retention
@@ -85,6 +87,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"purge":  runPurge,
 		"forget": runForget,
 		"report": runReport,
+		"jobs":   runJobs,
 		"user":   runUser,
 		"token":  runToken,
 	}

@@ -102,10 +102,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 		_, errs := f.Build(e.getenv, serveDeps{})
 		problems = append(problems, errs...)
 	}
+	feed, errs := jobFeedFromEnv(e, deps.HTTPClient)
+	problems = append(problems, errs...)
 	mx := newMetrics()
 	deps.Observer = mx
+	var board *knowledge.JobBoard
 	st, live, eng, err := openEngine(ctx, e, *db, withJournal(true), withObserver(mx),
-		withLogger(log.With("component", "engine")))
+		withLogger(log.With("component", "engine")), withJobs(&board))
 	if err != nil {
 		return errors.Join(append(problems, err)...)
 	}
@@ -147,6 +150,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	mux := http.NewServeMux()
 	api := &apiServer{answerer: eng, store: st, adapters: adapters, pseudonyms: deps.Pseudonyms, log: log.With("component", "http"),
 		limits: apiLimits}
+	if feed != nil {
+		feed.store, feed.board, feed.log = st, board, log.With("component", "jobfeed")
+		api.jobsFeed = feed
+	}
 	api.routes(mux)
 	if err := mountConsole(ctx, e, mux, st, live, eng, log.With("component", "console")); err != nil {
 		return err
@@ -188,6 +195,16 @@ func runServe(ctx context.Context, e env, args []string) error {
 		live.Watch(gctx, reloadEvery, log.With("component", "knowledge"))
 		return nil
 	})
+	g.Go(func() error {
+		board.Watch(gctx, reloadEvery, log.With("component", "jobs"))
+		return nil
+	})
+	if feed != nil {
+		g.Go(func() error {
+			feed.Run(gctx)
+			return nil
+		})
+	}
 	g.Go(func() error {
 		purgeEvery(gctx, st, retention, log.With("component", "retention"))
 		return nil

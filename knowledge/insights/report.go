@@ -82,6 +82,10 @@ type Report struct {
 	GapQuestions int      `json:"gap_questions"`
 	Gaps         []Group  `json:"gaps"`
 	ABTests      []ABTest `json:"ab_tests"`
+	// Jobs counts the searches for open positions and groups those that
+	// found nothing by place and skill. They are not gaps of the
+	// knowledge base.
+	Jobs JobDemand `json:"job_searches"`
 
 	// Handoffs are the requests to talk to a person on the recruiting team.
 	Handoffs knowledge.HandoffStats `json:"handoffs"`
@@ -190,6 +194,7 @@ type logSummary struct {
 	gapCount                   int
 	shown                      map[armKey]int // answers per entry and variant
 	loc                        *time.Location
+	jobs                       jobDemand
 }
 
 type armKey struct{ entry, variant string }
@@ -247,6 +252,14 @@ func (s *logSummary) add(q logRow, gaps map[Asked]int) {
 		s.smallTalk++
 		return
 	}
+	if q.kind == bot.KindJobs {
+		s.jobs.add(q)
+		if q.answered {
+			s.answered++
+			day.Answered++
+		}
+		return
+	}
 	if q.answered {
 		s.answered++
 		day.Answered++
@@ -270,6 +283,7 @@ func (r *Report) fromLog(s *logSummary, opt Options, titles map[string]string) {
 	r.Questions, r.SmallTalk, r.Answered = s.total, s.smallTalk, s.answered
 	r.AnsweredShare = share(s.answered, s.total-s.smallTalk)
 	r.GapQuestions = s.gapCount
+	r.Jobs = s.jobs.report()
 	r.PerDay = days(s.days, opt)
 	r.PerAdapter, r.PerLang = counts(s.adapters), counts(s.langs)
 	for id, n := range s.entries {

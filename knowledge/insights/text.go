@@ -60,6 +60,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(b, "  … and %d more entries with votes (see --format json)\n", n)
 	}
 	r.writeGapsText(b)
+	r.writeJobsText(b)
 	r.writeABText(b)
 	section(b, "Hand-offs to recruiters")
 	h := r.Handoffs

@@ -74,7 +74,7 @@ func (r *recorder) count() int {
 
 func newRuntime(t *testing.T, in delivery.Inbox, h delivery.Handler, mod func(*delivery.Config)) *delivery.Runtime {
 	t.Helper()
-	cfg := delivery.Config{Adapter: "test", Inbox: in, Handle: h, Workers: 4, DrainTimeout: 10 * time.Second}
+	cfg := delivery.Config{Adapter: "test", Inbox: in, Handle: h, Workers: 4, DrainTimeout: time.Minute}
 	if mod != nil {
 		mod(&cfg)
 	}

@@ -119,7 +119,7 @@ func (h *harness) newAdapter(mods ...func(*Config)) *Adapter {
 		Observer:      h.obs,
 		Logger:        slog.New(slog.NewJSONHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		ChannelRate:   rate.Inf,
-		DrainTimeout:  10 * time.Second,
+		DrainTimeout:  time.Minute, // a hang guard: a loaded -race run can take seconds to drain
 		Now:           func() time.Time { return testNow },
 	}
 	for _, m := range mods {
@@ -149,7 +149,7 @@ func (h *harness) start() {
 	a := h.a
 	go func() { r.done <- a.Run(ctx) }()
 	h.t.Cleanup(func() { r.wait() })
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for a.self.Load() == nil {
 		if time.Now().After(deadline) {
 			h.t.Fatal("adapter did not authenticate")

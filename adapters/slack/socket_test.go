@@ -107,14 +107,14 @@ func TestSocketModeRejectedAppToken(t *testing.T) {
 		if err == nil {
 			t.Fatal("Run returned nil for a rejected app-level token")
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(time.Minute):
 		t.Fatal("Run did not stop after Slack rejected the app-level token")
 	}
 }
 
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

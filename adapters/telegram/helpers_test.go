@@ -150,7 +150,7 @@ func testConfig(f *telegramfake.Server, e engine) Config {
 		PollTimeout:   time.Second,
 		Backoff:       time.Millisecond,
 		MaxBackoff:    8 * time.Millisecond,
-		DrainTimeout:  10 * time.Second,
+		DrainTimeout:  time.Minute, // a hang guard: a loaded -race run can take seconds to drain
 		HandleTimeout: 20 * time.Second,
 		Limits:        Limits{PerChat: rate.Inf, PerGroup: rate.Inf, Global: rate.Inf},
 	}

@@ -246,7 +246,7 @@ func (f *Server) admit(r *http.Request, method string, rec *Call) bool {
 		case <-gate:
 		case <-r.Context().Done():
 			gone = true
-		case <-time.After(10 * time.Second):
+		case <-time.After(time.Minute):
 			f.t.Errorf("%s held at the gate for too long", method)
 			gone = true
 		}
@@ -388,7 +388,7 @@ func (f *Server) Calls(method string) []Call {
 // WaitCalls waits until method was called at least n times.
 func (f *Server) WaitCalls(method string, n int) []Call {
 	f.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for {
 		if c := f.Calls(method); len(c) >= n {
 			return c

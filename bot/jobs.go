@@ -223,3 +223,10 @@ func ParseJobsEntryID(id string) (q JobQuery, ok bool) {
 	}
 	return q, true
 }
+
+// JobLookup finds one current posting by id, for sharing it.
+type JobLookup interface {
+	// Job returns the posting as a reply shows it; ok is false when it
+	// is unknown or expired.
+	Job(id string) (j Job, ok bool)
+}

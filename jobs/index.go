@@ -520,3 +520,16 @@ func (ix *Index) Fitting(q bot.JobQuery, now time.Time) []bot.Job {
 	ix.each(q, &m, func(i, _ int) { out = append(out, ix.items[i].job()) })
 	return out
 }
+
+// Job returns one posting by id as a reply shows it, unless it is unknown
+// or expired at now.
+func (ix *Index) Job(id string, now time.Time) (bot.Job, bool) {
+	i, ok := ix.byID[id]
+	if !ok {
+		return bot.Job{}, false
+	}
+	if e := ix.items[i].expires; e != 0 && now.Unix() >= e {
+		return bot.Job{}, false
+	}
+	return ix.items[i].job(), true
+}

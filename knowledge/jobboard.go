@@ -86,3 +86,10 @@ func (b *JobBoard) JobIntent(text string) (bot.JobIntent, bot.JobQuery) {
 func (b *JobBoard) FindJobs(_ context.Context, q bot.JobQuery) (bot.JobResult, error) {
 	return b.cur.Load().index.Find(q, b.store.Now()), nil
 }
+
+var _ bot.JobLookup = (*JobBoard)(nil)
+
+// Job implements bot.JobLookup.
+func (b *JobBoard) Job(id string) (bot.Job, bool) {
+	return b.cur.Load().index.Job(id, b.store.Now())
+}

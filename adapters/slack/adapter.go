@@ -86,6 +86,9 @@ type Config struct {
 	// JobAlerts, when set, shows job alerts in the App Home and sends
 	// each new matching posting to its subscribers by DM.
 	JobAlerts bot.JobAlerts
+	// Jobs, when set, gives ephemeral job lists a share button per
+	// posting that posts it into the channel.
+	Jobs bot.JobLookup
 	// AlertInterval is how often new postings are checked against the
 	// job alerts (default 1m).
 	AlertInterval time.Duration

@@ -27,6 +27,7 @@ const (
 	blockFeedback  = "careerbot.feedback"
 	blockShared    = "careerbot.shared"
 	blockPrivacy   = "careerbot.privacy"
+	blockShareJobs = "careerbot.sharejobs"
 
 	// shortcutShare is the callback id of the message shortcut "Antwort
 	// teilen", as declared in manifest.yaml.
@@ -51,8 +52,9 @@ const (
 
 // renderOptions are the parts of a message that depend on where it goes.
 type renderOptions struct {
-	// Share adds "Im Channel teilen" to an ephemeral answer.
-	Share bool
+	// Share adds "Im Channel teilen" to an ephemeral answer; with
+	// ShareJobs, one share button per posting to an ephemeral job list.
+	Share, ShareJobs bool
 	// Feedback controls the 👍 / 👎 row of an answer.
 	Feedback feedbackState
 	// SharedBy is the Slack user id that shared the answer into a channel.
@@ -105,6 +107,9 @@ func render(r bot.Reply, o renderOptions) message {
 			blocks = append(blocks, slack.NewContextBlock("", mrkdwnObj(lang.Pick("Passend dazu:", "Related questions:"))))
 		}
 		blocks = append(blocks, slack.NewActionBlock(blockFollowups, b...))
+	}
+	if r.Kind == bot.KindJobs && o.Share && o.ShareJobs && len(r.Jobs) > 0 {
+		blocks = append(blocks, slack.NewActionBlock(blockShareJobs, shareJobButtons(r)...))
 	}
 	if r.Answered() && o.Share {
 		btn := slack.NewButtonBlockElement(actionShare, encodeRef(r.Lang, r.EntryID),

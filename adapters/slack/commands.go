@@ -57,7 +57,7 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 		return
 	default:
 		reply = a.withCanonicalQuestion(ctx, reply)
-		m = render(reply, renderOptions{Share: true, Feedback: feedbackAsk})
+		m = render(reply, renderOptions{Share: true, ShareJobs: a.cfg.Jobs != nil, Feedback: feedbackAsk})
 	}
 	if err := a.out.respond(ctx, cmd.ResponseURL, m, respondEphemeral); err != nil {
 		return

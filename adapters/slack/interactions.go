@@ -16,6 +16,8 @@ func (a *Adapter) runBlockActions(ctx context.Context, cb slack.InteractionCallb
 		switch {
 		case strings.HasPrefix(act.ActionID, actionOpenPrefix):
 			a.onOpen(ctx, cb, act.Value)
+		case a.cfg.Jobs != nil && strings.HasPrefix(act.ActionID, actionShareJobPrefix):
+			a.onShareJob(ctx, cb, act.Value)
 		case act.ActionID == actionShare:
 			a.onShare(ctx, cb, act.Value)
 		case act.ActionID == actionFeedbackUp, act.ActionID == actionFeedbackDown:
@@ -97,7 +99,7 @@ func (a *Adapter) onOpen(ctx context.Context, cb slack.InteractionCallback, valu
 		a.deliver(ctx, t, textMessage(sorry(bot.German)), bot.German)
 		return
 	}
-	if a.deliver(ctx, t, render(reply, renderOptions{Share: t.ephemeral, Feedback: feedbackAsk}), reply.Lang) == nil {
+	if a.deliver(ctx, t, render(reply, renderOptions{Share: t.ephemeral, ShareJobs: a.cfg.Jobs != nil, Feedback: feedbackAsk}), reply.Lang) == nil {
 		a.log.Info("slack follow-up answered", "channel", t.Channel, "entry", reply.EntryID, "lang", reply.Lang, "variant", reply.Variant)
 	}
 }

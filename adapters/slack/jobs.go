@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -55,4 +56,49 @@ func jobCards(r bot.Reply) (blocks []slack.Block, ok bool) {
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwnObj(body), nil, acc))
 	}
 	return blocks, len(blocks) > 0
+}
+
+// actionShareJobPrefix starts the action id of a job card's share button;
+// the posting's number on the card follows, its id is the value.
+const actionShareJobPrefix = "careerbot.sharejob."
+
+// shareJobButtons are one "Im Channel teilen" button per posting of an
+// ephemeral job reply, so a recruiter can post a single posting.
+func shareJobButtons(r bot.Reply) []slack.BlockElement {
+	var out []slack.BlockElement
+	for i, j := range r.Jobs {
+		out = append(out, slack.NewButtonBlockElement(actionShareJobPrefix+strconv.Itoa(i), string(r.Lang)+":"+truncate(j.ID, 1900),
+			plainObj(truncate(r.Lang.Pick("Teilen: ", "Share: ")+j.Title, maxButtonText))))
+	}
+	return out
+}
+
+// onShareJob posts one posting into the channel of the button, with the
+// sharer's attribution, and removes the ephemeral reply.
+func (a *Adapter) onShareJob(ctx context.Context, cb slack.InteractionCallback, value string) {
+	l, id, _ := strings.Cut(value, ":")
+	lang, err := bot.ParseLang(l)
+	if err != nil || lang == "" {
+		lang = bot.German
+	}
+	t := interactionTarget(cb)
+	j, ok := a.cfg.Jobs.Job(id)
+	channel := cmpOr(cb.Channel.ID, cb.Container.ChannelID)
+	if !ok || channel == "" {
+		a.out.respond(ctx, cb.ResponseURL, textMessage(lang.Pick("Diese Stelle ist nicht mehr ausgeschrieben.",
+			"This position is no longer open.")), respondEphemeral)
+		return
+	}
+	who := "<@" + cb.User.ID + ">"
+	line := lang.Pick(who+" hat diese Stelle geteilt", "Shared by "+who)
+	cards, _ := jobCards(bot.Reply{Kind: bot.KindJobs, Lang: lang, Jobs: []bot.Job{j}})
+	m := message{Text: line + ": " + j.Title, Blocks: append([]slack.Block{slack.NewContextBlock(blockShared, mrkdwnObj(line))}, cards...)}
+	if _, err := a.out.post(ctx, channel, "", m); err != nil {
+		a.tellFailure(ctx, cb.ResponseURL, lang, err)
+		return
+	}
+	a.log.Info("slack job posting shared", "channel", channel, "posting", j.ID)
+	if t.ephemeral && cb.ResponseURL != "" {
+		a.out.respond(ctx, cb.ResponseURL, message{}, respondDelete)
+	}
 }

@@ -36,6 +36,9 @@ type serveDeps struct {
 	SendRate rate.Limit
 	// JobAlerts keeps the job alert subscriptions (Telegram's /abo).
 	JobAlerts bot.JobAlerts
+	// Jobs looks up postings for sharing (Slack's share button on job
+	// cards).
+	Jobs bot.JobLookup
 }
 
 // adapterFactory builds one chat adapter from the environment. Each

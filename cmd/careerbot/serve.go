@@ -116,7 +116,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	st.Logger = log.With("component", "knowledge")
 	deps.Answerer, deps.Store = eng, st
 	if board != nil {
-		deps.JobAlerts = board
+		deps.JobAlerts, deps.Jobs = board, board
 	}
 	deps.Operator = &operator{store: st, live: live, pseudonyms: deps.Pseudonyms, admins: admins, retention: retention}
 	deps.Logger = log

@@ -37,7 +37,7 @@ func buildSlack(getenv func(string) string, deps serveDeps) (bot.Adapter, []erro
 	}
 	cfg.Pseudonyms = deps.Pseudonyms
 	cfg.Operator = deps.Operator
-	cfg.JobAlerts = deps.JobAlerts
+	cfg.JobAlerts, cfg.Jobs = deps.JobAlerts, deps.Jobs
 	cfg.Observer = deps.Observer
 	cfg.Logger = deps.Logger
 	cfg.HTTPClient = deps.HTTPClient

@@ -8,6 +8,8 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/careerbot/careerbot/bot"
+	"github.com/careerbot/careerbot/internal/enginetest"
 	"github.com/careerbot/careerbot/internal/telegramfake"
 	"github.com/careerbot/careerbot/jobs"
 	"github.com/careerbot/careerbot/knowledge"
@@ -161,4 +163,37 @@ func TestJobAlerts(t *testing.T) {
 			t.Errorf("list after forget: %q", got)
 		}
 	})
+}
+
+// jobLookup is a fixed set of current postings.
+type jobLookup map[string]bot.Job
+
+func (l jobLookup) Job(id string) (bot.Job, bool) { j, ok := l[id]; return j, ok }
+
+func TestAdminPostsJobToChannel(t *testing.T) {
+	r := enginetest.JobsReply(bot.German)
+	jobs := jobLookup{r.Jobs[0].ID: r.Jobs[0]}
+	a, f, _ := newTestAdapter(t, func(c *Config) { c.Jobs = jobs })
+	post, _ := askPreview(t, a, f, 1, userAnna, testChannel+" HH-JAVA-01")
+	if post == "" {
+		t.Fatal("no Posten button on the preview")
+	}
+	if got := f.Sent()[0].Params.Get("text"); !strings.Contains(got, "Senior Java Backend Developer") || !strings.Contains(got, testChannel) {
+		t.Errorf("preview %q", got)
+	}
+	press(t, a, 2, userAnna, post)
+	posts := channelPosts(f)
+	if len(posts) != 1 || !strings.Contains(posts[0].Params.Get("text"), "<b>Senior Java Backend Developer (m/w/d)</b>") {
+		t.Fatalf("channel posts %v", posts)
+	}
+	if kb := posts[0].Markup(t); len(kb.InlineKeyboard) != 1 || kb.InlineKeyboard[0][0].URL == nil {
+		t.Errorf("no apply button: %+v", kb)
+	}
+	// A posting gone between preview and Posten is not posted.
+	post, _ = askPreview(t, a, f, 3, userAnna, testChannel+" HH-JAVA-01")
+	delete(jobs, "HH-JAVA-01")
+	press(t, a, 4, userAnna, post)
+	if n := len(channelPosts(f)); n != 1 || lastAck(t, f) != txtJobGone.in(bot.German) {
+		t.Errorf("%d channel posts, ack %q", n, lastAck(t, f))
+	}
 }

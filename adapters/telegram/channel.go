@@ -41,6 +41,10 @@ func (a *Adapter) shareToChannel(ctx context.Context, m *tgbotapi.Message, args 
 		a.sendHTML(ctx, to, 0, html.EscapeString(txtShareUsage.in(lang)), nil)
 		return
 	}
+	if j, ok := a.lookupJob(query); ok {
+		a.previewJob(ctx, m, to, channel, j, lang)
+		return
+	}
 	r, err := a.resolve(ctx, query, lang)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
@@ -97,6 +101,10 @@ func (a *Adapter) onPost(ctx context.Context, t *callbackTurn, c callbackData) {
 		return
 	case !mine:
 		t.answer(ctx, txtNotAdmin.in(c.lang), true)
+		return
+	}
+	if p.jobID != "" {
+		a.postJob(ctx, t, c, p)
 		return
 	}
 	r, err := a.cfg.Answerer.Open(ctx, p.entryID, p.lang)

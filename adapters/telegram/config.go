@@ -52,6 +52,9 @@ type Config struct {
 	// JobAlerts, when set, serves /abo (/subscribe) in private chats and
 	// sends each new matching posting to its subscribers.
 	JobAlerts bot.JobAlerts
+	// Jobs, when set, lets admins post a single posting into a channel
+	// with /teilen @channel POSTING-ID.
+	Jobs bot.JobLookup
 	// AlertInterval is how often new postings are checked against the
 	// job alerts (default 1m).
 	AlertInterval time.Duration

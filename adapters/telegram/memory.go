@@ -45,6 +45,7 @@ type preview struct {
 	admin   int64 // compared, never stored
 	channel string
 	entryID string
+	jobID   string // set instead of entryID for a job posting
 	lang    bot.Lang
 }
 

@@ -33,6 +33,7 @@ var (
 	txtExpired     = text{"Diese Vorschau ist abgelaufen. Schick /teilen einfach noch einmal.", "This preview has expired. Just send /teilen again."}
 	txtCancelled   = text{"Abgebrochen, nichts gepostet.", "Cancelled, nothing was posted."}
 	txtMore        = text{"Weiterlesen", "Read on"}
+	txtJobGone     = text{"Diese Stelle ist nicht mehr ausgeschrieben.", "This position is no longer open."}
 	txtNotOperator = text{"Diesen Befehl kann nur das Betriebsteam nutzen.", "Only the operators can use this command."}
 )
 

@@ -65,7 +65,7 @@ func buildTelegram(getenv func(string) string, deps serveDeps) (bot.Adapter, []e
 	}
 	cfg.Cursors, cfg.Inbox, cfg.Feedback = deps.Store, deps.Store.Inbox(), deps.Store
 	cfg.Secrets = deps.Secrets
-	cfg.JobAlerts = deps.JobAlerts
+	cfg.JobAlerts, cfg.Jobs = deps.JobAlerts, deps.Jobs
 	if deps.Handoff != nil {
 		cfg.Handoff = deps.Handoff
 	}

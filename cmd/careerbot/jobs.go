@@ -23,19 +23,12 @@ import (
 const defaultJobsInterval = 15 * time.Minute
 
 func runJobs(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 {
-		return usagef("jobs needs a subcommand: import, list, show or remove")
-	}
-	sub := map[string]func(context.Context, env, []string) error{
-		"import": jobsImport,
-		"list":   jobsList,
-		"show":   jobsShow,
-		"remove": jobsRemove,
-	}[args[0]]
-	if sub == nil {
-		return usagef("unknown jobs subcommand %q: use import, list, show or remove", args[0])
-	}
-	return sub(ctx, e, args[1:])
+	return dispatch(ctx, e, "jobs", args, []subcommand{
+		{"import", jobsImport},
+		{"list", jobsList},
+		{"show", jobsShow},
+		{"remove", jobsRemove},
+	})
 }
 
 func jobsImport(ctx context.Context, e env, args []string) error {

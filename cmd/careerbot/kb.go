@@ -14,23 +14,16 @@ import (
 )
 
 func runKB(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 {
-		return usagef("kb needs a subcommand: list, show, export, import, validate, stale, promote or suggest")
-	}
-	sub := map[string]func(context.Context, env, []string) error{
-		"list":     kbList,
-		"show":     kbShow,
-		"export":   kbExport,
-		"import":   kbImport,
-		"validate": kbValidate,
-		"stale":    kbStale,
-		"promote":  kbPromote,
-		"suggest":  kbSuggest,
-	}[args[0]]
-	if sub == nil {
-		return usagef("unknown kb subcommand %q: use list, show, export, import, validate, stale, promote or suggest", args[0])
-	}
-	return sub(ctx, e, args[1:])
+	return dispatch(ctx, e, "kb", args, []subcommand{
+		{"list", kbList},
+		{"show", kbShow},
+		{"export", kbExport},
+		{"import", kbImport},
+		{"validate", kbValidate},
+		{"stale", kbStale},
+		{"promote", kbPromote},
+		{"suggest", kbSuggest},
+	})
 }
 
 func kbList(ctx context.Context, e env, args []string) error {

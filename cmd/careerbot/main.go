@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -143,4 +144,29 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// subcommand is one verb of a command with subcommands (kb list, user add).
+type subcommand struct {
+	name string
+	run  func(context.Context, env, []string) error
+}
+
+// dispatch runs the subcommand args[0] of command with the rest of args,
+// or explains which subcommands there are.
+func dispatch(ctx context.Context, e env, command string, args []string, subs []subcommand) error {
+	names := make([]string, len(subs))
+	for i, s := range subs {
+		names[i] = s.name
+	}
+	list := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	if len(args) == 0 {
+		return usagef("%s needs a subcommand: %s", command, list)
+	}
+	for _, s := range subs {
+		if s.name == args[0] {
+			return s.run(ctx, e, args[1:])
+		}
+	}
+	return usagef("unknown %s subcommand %q: use %s", command, args[0], list)
 }

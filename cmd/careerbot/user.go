@@ -21,20 +21,13 @@ import (
 var userNamePattern = regexp.MustCompile(`^[\p{L}\p{N}._@-]{1,64}$`)
 
 func runUser(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 {
-		return usagef("user needs a subcommand: add, list, passwd, role or remove")
-	}
-	sub := map[string]func(context.Context, env, []string) error{
-		"add":    userAdd,
-		"list":   userList,
-		"passwd": userPasswd,
-		"role":   userRole,
-		"remove": userRemove,
-	}[args[0]]
-	if sub == nil {
-		return usagef("unknown user subcommand %q: use add, list, passwd, role or remove", args[0])
-	}
-	return sub(ctx, e, args[1:])
+	return dispatch(ctx, e, "user", args, []subcommand{
+		{"add", userAdd},
+		{"list", userList},
+		{"passwd", userPasswd},
+		{"role", userRole},
+		{"remove", userRemove},
+	})
 }
 
 // userArgs parses a user subcommand's flags and its one NAME argument.

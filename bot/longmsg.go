@@ -167,7 +167,7 @@ var personas = []persona{
 	{regexp.MustCompile(`schüler|schueler|\bklasse\b|\babi\b|abitur|high school|pupil|\bschool\b`),
 		"Studium nach der Schule", "degree after school",
 		"Welches Studium passt für die Backend-Entwicklung?", "Which degree is good for backend development?"},
-	{regexp.MustCompile(`quereinst|seiteneinst|umschul|komme aus|come from|logisti|gelernte[rn]? |arbeite seit|jahre(n)? als|jahre(n)? in der|years as|worked as|working as|career change|branche|\bbin \d\d\b|\bi'?m \d\d\b|\bi am \d\d\b|\d\d years old|\d\d jahre alt`),
+	{regexp.MustCompile(`quereinst|seiteneinst|umschul|komme aus|come from|logisti|gelernte[rn]? |arbeite seit|jahre(n)? als|jahre(n)? in der|years as|worked as|working as|career change|switch(?:ing)? careers?|chang(?:e|ing) careers?|career switch|new career|umorientier|neu orientier|berufswechsel|beruf(?:lich)? (?:zu )?wechseln|branche|\bbin \d\d\b|\bi'?m \d\d\b|\bi am \d\d\b|\d\d years old|\d\d jahre alt`),
 		"Quereinsteiger", "career changer",
 		"Kann ich als Quereinsteiger*in Backend-Entwickler*in werden?", "Can I become a backend developer as a career changer?"},
 }

@@ -37,6 +37,10 @@ func TestPeopleGetTheirEntry(t *testing.T) {
 		{"node or java for backend?", bot.English, "skills-language-choice"},
 		{"Do I need German to work as a backend developer in Berlin?", bot.English, "jobsearch-german-language"},
 		{"Ich bin Autodidakt, habe ich eine Chance?", bot.German, "jobsearch-bootcamps"},
+		// A profession the knowledge base has never heard of must not sink
+		// a career change said in other words.
+		{"Hi, I am a nurse and want to switch careers. Is that possible?", bot.English, "entry-career-changer"},
+		{"Ich bin Krankenpfleger und möchte mich beruflich umorientieren. Geht das?", bot.German, "entry-career-changer"},
 	}
 	e, _ := newEngine(t, bot.Config{})
 	for _, tt := range tests {

@@ -263,10 +263,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 }
 
 // fail shows a friendly error page; details belong in the log.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, key string) {
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, key string, args ...any) {
 	p := &pageData{Title: "err.title"}
 	p.Lang = pickLang(r)
-	p.Error = p.T(key)
+	p.Error = p.T(key, args...)
 	s.render(w, r, status, "error", p)
 }
 

@@ -186,10 +186,7 @@ func (s *Server) inboxAccept(w http.ResponseWriter, r *http.Request) {
 	}
 	entryID := r.PostFormValue("entry")
 	if entryID == "" {
-		p := &pageData{Title: "err.title"}
-		p.Lang = pickLang(r)
-		p.Error = p.T("inbox.noentry")
-		s.render(w, r, http.StatusUnprocessableEntity, "error", p)
+		s.fail(w, r, http.StatusUnprocessableEntity, "inbox.noentry")
 		return
 	}
 	var added []insights.Asked
@@ -219,10 +216,7 @@ func (s *Server) inboxAccept(w http.ResponseWriter, r *http.Request) {
 		return
 	case errors.As(err, &invalid):
 		_, msg := plainProblem(invalid.problems[0], pickLang(r))
-		p := &pageData{Title: "err.title"}
-		p.Lang = pickLang(r)
-		p.Error = p.T("inbox.cannot", msg)
-		s.render(w, r, http.StatusUnprocessableEntity, "error", p)
+		s.fail(w, r, http.StatusUnprocessableEntity, "inbox.cannot", msg)
 		return
 	case err != nil:
 		s.internal(w, r, err)
